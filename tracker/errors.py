@@ -1,0 +1,54 @@
+"""Typed errors. Each carries what the user needs in one line; none is classified by its message.
+
+The CLI prints `str(error)` and exits 2 (or 3 for fetch failures during `check`).
+"""
+
+from __future__ import annotations
+
+
+class TrackerError(Exception):
+    """Base of every error tracker reports to the user (never shown as a traceback)."""
+
+
+class UsageError(TrackerError):
+    """Bad arguments or options that click itself could not catch."""
+
+
+class DocumentError(TrackerError):
+    """A document could not be read, extracted or normalised.
+
+    `source` names the document (path or URL), `cause` says why in words a person can act on.
+    """
+
+    def __init__(self, source: str, cause: str) -> None:
+        super().__init__(f"{source}: {cause}")
+        self.source = source
+        self.cause = cause
+
+
+class UnsupportedDocument(DocumentError):
+    """Not a text, HTML or PDF document (binary garbage, an image, an archive …)."""
+
+
+class EmptyDocument(DocumentError):
+    """No bytes, or no text at all once extracted."""
+
+
+class NoTextLayer(DocumentError):
+    """A PDF whose pages carry no usable text: scanned, or a broken text layer."""
+
+    def __init__(self, source: str, cause: str, page: int | None = None) -> None:
+        super().__init__(source, cause)
+        self.page = page
+
+
+class EncryptedDocument(DocumentError):
+    """A password-protected PDF."""
+
+
+class CorruptDocument(DocumentError):
+    """A file that claims a format but cannot be parsed as it."""
+
+
+class SourceNotFound(DocumentError):
+    """A local path that does not exist or cannot be read."""

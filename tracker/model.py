@@ -1,0 +1,126 @@
+"""The plain data every stage passes around: a normalised agreement and its parts.
+
+Mirrors the shape of e-Gov's 法令標準XML loosely: a `Document` holds `Section`s (preamble,
+articles, supplementary provisions, appendices); an article holds `Paragraph`s (項), a
+paragraph holds `Item`s (号), an item may hold sub-items (イ/ロ/ハ, (a), (i)).
+
+Everything here is immutable and free of I/O so the core (normalise, compare, obligations) can
+be tested with plain values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class SectionKind(StrEnum):
+    PREAMBLE = "preamble"
+    ARTICLE = "article"
+    SUPPLEMENTARY = "supplementary"
+    APPENDIX = "appendix"
+
+
+@dataclass(frozen=True)
+class Dates:
+    """The dates a document states about itself (not the dates we saw it)."""
+
+    enacted: date | None = None  # 制定
+    revised: date | None = None  # the latest 改定/改訂/改正/変更
+    effective: date | None = None  # 施行/実施/適用開始/効力発生
+
+    def as_json(self) -> dict[str, str | None]:
+        return {
+            "enacted": self.enacted.isoformat() if self.enacted else None,
+            "revised": self.revised.isoformat() if self.revised else None,
+            "effective": self.effective.isoformat() if self.effective else None,
+        }
+
+
+@dataclass(frozen=True)
+class Item:
+    """A 号 (or a sub-item inside one). `number` is the label without brackets: "1", "a", "イ"."""
+
+    number: str
+    text: str
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A 項. The first paragraph of an article is number "1" even when it is printed unnumbered."""
+
+    number: str
+    text: str
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # stable identity: "1", "1.2", "3-2", "preamble", "suppl", "appendix-1"
+    kind: SectionKind
+    number: str | None  # as printed, canonical characters: "第1条", "第1.2条", "附則", "別紙1"
+    title: str | None  # caption without brackets: "適用"
+    chapter: str | None  # enclosing 章 heading as printed: "第1章 総則"
+    text: str  # canonical body; see `render_body`
+    paragraphs: tuple[Paragraph, ...] = ()
+    deleted: bool = False  # "第13条 削除": the slot is kept, the content is gone
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str
+    title: str | None
+    dates: Dates
+    sections: tuple[Section, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    def section(self, key: str) -> Section | None:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        return None
+
+    @property
+    def articles(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.kind is SectionKind.ARTICLE)
+
+
+def item_marker(number: str) -> str:
+    """The canonical printed form of an item label: always bracketed.
+
+    >>> item_marker("1"), item_marker("a"), item_marker("イ")
+    ('(1)', '(a)', '(イ)')
+    """
+    return f"({number})"
+
+
+def render_item(item: Item) -> list[str]:
+    lines = [f"{item_marker(item.number)} {item.text}".rstrip()]
+    for sub in item.items:
+        lines.extend(render_item(sub))
+    return lines
+
+
+def render_body(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> str:
+    """Canonical text of a section body, the same whatever the source's layout or numbering style.
+
+    One line per paragraph and per item. The first paragraph is unnumbered (statute style), later
+    paragraphs start with their number and a space, items with "(n) ". Lines inside a paragraph
+    that began with a bullet in the source keep it as "- " on a line of their own.
+
+    >>> render_body([Paragraph("1", "本規約は…適用します。", (Item("1", "甲"),)), Paragraph("2", "乙")])
+    '本規約は…適用します。\\n(1) 甲\\n2 乙'
+    """
+    lines: list[str] = []
+    for index, para in enumerate(paragraphs):
+        if index == 0 and para.number == "1":
+            head = para.text
+        else:
+            head = f"{para.number} {para.text}".rstrip()
+        if head:
+            lines.append(head)
+        for item in para.items:
+            lines.extend(render_item(item))
+    return "\n".join(lines)
