@@ -1,0 +1,179 @@
+"""A section's lines → paragraphs (項), items (号) and sub-items.
+
+Scraped agreements have no indentation, so levels come from the *sequence of numbering styles*:
+the first paragraph is unnumbered or `1.`; later paragraphs continue that numbering (`2`, `2.`);
+the first other style that starts at one (`(1)`, `一`, `1)`) is the item level; a further style
+that starts at one inside an item (`(a)`, `イ`, `(i)`) is the sub-item level. A marker that does
+not continue its sequence is text: `3 か月前` wrapped to the start of a line stays in its
+sentence.
+
+Lines that continue a paragraph or item are joined (layout never shows); a line that began with
+a bullet keeps it as `- ` on a line of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.model import Item, Paragraph
+from tracker.normalise import lines as rules
+from tracker.normalise.chars import canonical_spacing, join_lines
+
+PARAGRAPH_STYLES = ("para-dot", "para-space")
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    text: str  # folded
+    segment: bool = False  # starts a new line in the canonical text (e.g. 第1条 inside 附則)
+    metadata: bool = False  # only dates the document (`2023年9月15日制定`)
+
+
+@dataclass
+class _Node:
+    number: str
+    segments: list[list[str]] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+
+    def add(self, text: str, *, new_segment: bool = False) -> None:
+        if not text:
+            return
+        if new_segment or not self.segments:
+            self.segments.append([text])
+        else:
+            self.segments[-1].append(text)
+
+    def text(self) -> str:
+        return "\n".join(join_lines(segment) for segment in self.segments)
+
+    def as_item(self) -> Item:
+        return Item(self.number, self.text(), tuple(c.as_item() for c in self.children))
+
+    def as_paragraph(self) -> Paragraph:
+        return Paragraph(self.number, self.text(), tuple(c.as_item() for c in self.children))
+
+
+def _paragraph_style(marker: rules.Marker, raw: str) -> str | None:
+    if marker.style != "para":
+        return None
+    return "para-dot" if raw[len(marker.label) : len(marker.label) + 1] == "." else "para-space"
+
+
+def _kana_value(label: str, order: str | None) -> int:
+    return rules.iroha_value(label) if order == "iroha" else rules.AIUEO.index(label) + 1
+
+
+@dataclass
+class _BodyParser:
+    paragraphs: list[_Node] = field(default_factory=list)
+    paragraph_style: str | None = None
+    item_style: str | None = None
+    sub_style: str | None = None
+    kana_order: dict[str, str] = field(default_factory=dict)  # level → "iroha" | "aiu"
+    item: _Node | None = None
+    sub: _Node | None = None
+
+    def paragraph(self) -> _Node:
+        if not self.paragraphs:
+            self.paragraphs.append(_Node("1"))
+        return self.paragraphs[-1]
+
+    def deepest(self) -> _Node:
+        return self.sub or self.item or self.paragraph()
+
+    def feed(self, line: BodyLine) -> None:
+        bulleted, core = rules.split_bullet(line.text)
+        found = rules.marker(core)
+        if found and self._take_marker(found, core, bulleted):
+            return
+        text = canonical_spacing(core)
+        if bulleted:
+            self.deepest().add(f"- {text}", new_segment=True)
+        else:
+            self.deepest().add(text, new_segment=line.segment)
+
+    def _take_marker(self, found: rules.Marker, core: str, bulleted: bool) -> bool:
+        style = _paragraph_style(found, core)
+        if style and not bulleted and self._try_paragraph(style, found):
+            return True
+        style = style or found.style
+        return self._try_item(style, found) or self._try_sub_item(style, found)
+
+    def _try_paragraph(self, style: str, found: rules.Marker) -> bool:
+        expected = len(self.paragraphs) + 1
+        if self.paragraphs and not self.paragraphs[0].segments and not self.paragraphs[0].children:
+            expected = 1  # an empty implicit first paragraph
+        if self.paragraph_style not in (None, style) or found.value != expected:
+            return False
+        if self.paragraph_style is None and self.item_style == style:
+            return False
+        self.paragraph_style = style
+        if expected == 1 and self.paragraphs:
+            node = self.paragraphs[0]
+        else:
+            node = _Node(found.label)
+            self.paragraphs.append(node)
+        node.add(canonical_spacing(found.rest))
+        self.item = self.sub = None
+        return True
+
+    def _value(self, style: str, found: rules.Marker, level: str) -> int:
+        if style in ("kana", "paren-kana"):
+            order = self.kana_order.get(level)
+            if order is None:
+                return 1 if found.label in "アイ" else 0
+            return _kana_value(found.label, order)
+        return found.value
+
+    def _starts_level(self, style: str, found: rules.Marker, level: str) -> bool:
+        if self._value(style, found, level) != 1:
+            return False
+        if style in ("kana", "paren-kana"):
+            self.kana_order[level] = "iroha" if found.label == "イ" else "aiu"
+        return True
+
+    def _try_item(self, style: str, found: rules.Marker) -> bool:
+        if self.item_style is None:
+            if style == self.paragraph_style or not self._starts_level(style, found, "item"):
+                return False
+            self.item_style = style
+        elif style != self.item_style:
+            return False
+        paragraph = self.paragraph()
+        if self._value(style, found, "item") != len(paragraph.children) + 1:
+            return False
+        self.item = _Node(found.label)
+        self.item.add(canonical_spacing(found.rest))
+        paragraph.children.append(self.item)
+        self.sub = None
+        return True
+
+    def _try_sub_item(self, style: str, found: rules.Marker) -> bool:
+        if self.item is None or style == self.item_style:
+            return False
+        if self.sub_style is None:
+            if style == self.paragraph_style or not self._starts_level(style, found, "sub"):
+                return False
+            self.sub_style = style
+        elif style != self.sub_style:
+            return False
+        if self._value(style, found, "sub") != len(self.item.children) + 1:
+            return False
+        self.sub = _Node(found.label)
+        self.sub.add(canonical_spacing(found.rest))
+        self.item.children.append(self.sub)
+        return True
+
+
+def parse_body(lines: list[BodyLine]) -> tuple[Paragraph, ...]:
+    """Paragraphs of a section body, each with its items.
+
+    >>> ps = parse_body([BodyLine("当社は、次の"), BodyLine("とおりとします。"),
+    ...                  BodyLine("(1) 甲"), BodyLine("(2) 乙"), BodyLine("2 前項の")])
+    >>> [(p.number, p.text, [i.text for i in p.items]) for p in ps]
+    [('1', '当社は、次のとおりとします。', ['甲', '乙']), ('2', '前項の', [])]
+    """
+    parser = _BodyParser()
+    for line in lines:
+        parser.feed(line)
+    return tuple(p.as_paragraph() for p in parser.paragraphs)

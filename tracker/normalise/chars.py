@@ -1,0 +1,173 @@
+"""Canonical characters and spacing: the rules that make layout disappear from the text.
+
+Two steps, applied per line:
+
+1. `fold` — code points: circled numbers to "(n)" *before* NFKC (NFKC would turn ① into a bare
+   "1" and erase the difference between a paragraph and an item), NFKC (full-width forms,
+   Kangxi radicals such as ⽉ → 月), then the look-alikes NFKC misses (⺠ → 民, ‧ → ・, ‟ → “),
+   whitespace runs collapsed to one space.
+2. `canonical_spacing` — spaces: a space survives only between two narrow (Latin, digit, ASCII
+   symbol) characters. Every space touching a CJK character is layout (letter-spaced headings,
+   justified PDF lines, `第 1 条`) and goes.
+
+`join_lines` glues wrapped lines: nothing between CJK, one space between two ASCII
+alphanumerics (`SORACOM⏎Flux` → `SORACOM Flux`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# U+2460–2473 ①–⑳, U+2474–2487 ⑴–⒇, U+24F5–24FE ⓵–⓾, U+2776–277F ❶–❿, U+2780–2793.
+_CIRCLED: dict[int, str] = {}
+for _start, _count in ((0x2460, 20), (0x2474, 20), (0x24F5, 10), (0x2776, 10), (0x2780, 10)):
+    for _i in range(_count):
+        _CIRCLED[_start + _i] = f"({_i + 1})"
+for _cp in range(0x278A, 0x2794):
+    _CIRCLED[_cp] = f"({_cp - 0x2789})"
+_CIRCLED[0x24EA] = "(0)"
+
+# CJK Radicals Supplement code points that stand for a whole ideograph in Japanese text and that
+# NFKC leaves alone (only ⺟ and ⻳ are folded by it). From Unicode's
+# EquivalentUnifiedIdeograph.txt, restricted to radicals whose equivalent is a standalone
+# character; component-only forms (⺅ 亻, ⺡ 氵 …) never appear as text and are left alone.
+_RADICALS_SUPPLEMENT = {
+    "⺌": "小",
+    "⺒": "巳",
+    "⺓": "幺",
+    "⺗": "心",
+    "⺜": "日",
+    "⺝": "月",
+    "⺠": "民",
+    "⺧": "牛",
+    "⺩": "王",
+    "⺪": "疋",
+    "⺫": "目",
+    "⺬": "示",
+    "⺶": "羊",
+    "⺼": "肉",
+    "⺽": "臼",
+    "⻁": "虎",
+    "⻄": "西",
+    "⻆": "角",
+    "⻑": "長",
+    "⻗": "雨",
+    "⻘": "青",
+    "⻝": "食",
+    "⻣": "骨",
+    "⻤": "鬼",
+    "⻨": "麦",
+    "⻩": "黄",
+    "⻫": "斉",
+    "⻭": "歯",
+    "⻯": "竜",
+    "⻲": "亀",
+}
+
+# Punctuation look-alikes that NFKC does not fold but that fonts and PDF producers swap freely.
+_LOOKALIKES = {
+    "‧": "・",  # U+2027 HYPHENATION POINT (seed 001: 制定‧改廃)
+    "･": "・",  # half-width katakana middle dot survives NFKC in some versions
+    "‟": "“",  # U+201F
+    "‛": "‘",  # U+201B
+    "−": "-",  # U+2212 MINUS SIGN, used for hyphens in PDFs
+    "‐": "-",  # U+2010
+    "‑": "-",  # U+2011
+    "–": "-",  # U+2013
+    "―": "ー",
+}
+
+_TABLE = str.maketrans({**_CIRCLED, **{ord(k): v for k, v in _RADICALS_SUPPLEMENT.items()}})
+_LOOKALIKE_TABLE = str.maketrans({ord(k): v for k, v in _LOOKALIKES.items()})
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def fold(line: str) -> str:
+    """Canonical code points, whitespace collapsed to single spaces, trimmed.
+
+    >>> fold("第１条　（利⽤規約の適⽤）")
+    '第1条 (利用規約の適用)'
+    >>> fold("⺠事再⽣ ① 制定‧改廃")
+    '民事再生 (1) 制定・改廃'
+    """
+    line = _INVISIBLE.sub("", line).translate(_TABLE)
+    line = unicodedata.normalize("NFKC", line).translate(_LOOKALIKE_TABLE)
+    return _WHITESPACE_RUN.sub(" ", line).strip()
+
+
+def is_wide(char: str) -> bool:
+    """True for CJK ideographs, kana, and full-width punctuation (East Asian Wide/Fullwidth).
+
+    >>> is_wide("条"), is_wide("ア"), is_wide("。"), is_wide("A"), is_wide("(")
+    (True, True, True, False, False)
+    """
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _is_letter_spaced(tokens: list[str]) -> bool:
+    """A line printed with a space after every character or two (`本  ロ  グ  イ  ン`)."""
+    isolated = sum(1 for t in tokens if len(t) <= 2 and any(is_wide(c) for c in t))
+    return isolated >= 4 and isolated * 2 >= len(tokens)
+
+
+def canonical_spacing(text: str) -> str:
+    """Drop every space that touches a wide character; keep one between narrow characters.
+
+    In a letter-spaced line, narrow tokens of one character are glued too (`1 0` → `10`).
+
+    >>> canonical_spacing("本  ロ  グ  イ  ン  ID  及  び")
+    '本ログインID及び'
+    >>> canonical_spacing("第 1 0 章 生 成 A I")
+    '第10章生成AI'
+    >>> canonical_spacing("SORACOM Flux の IoT アプリ")
+    'SORACOM FluxのIoTアプリ'
+    """
+    if " " not in text:
+        return text
+    tokens = [t for t in _WHITESPACE_RUN.split(text.strip()) if t]
+    if not tokens:
+        return ""
+    letter_spaced = _is_letter_spaced(tokens)
+    out = [tokens[0]]
+    for token in tokens[1:]:
+        prev = out[-1]
+        keep = not is_wide(prev[-1]) and not is_wide(token[0])
+        if keep and letter_spaced:
+            keep = len(prev) >= 2 and len(token) >= 2
+        if keep:
+            out.append(" ")
+        out.append(token)
+    return "".join(out)
+
+
+def canonical(line: str) -> str:
+    """`fold` then `canonical_spacing`: the form titles, chapters and text are stored in."""
+    return canonical_spacing(fold(line))
+
+
+def _is_ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines of canonical text: a space only between two ASCII alphanumerics.
+
+    >>> join_lines(["SORACOM", "Flux を", "利用"])
+    'SORACOM Flux を利用'
+    """
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        if out and _is_ascii_alnum(out[-1]) and _is_ascii_alnum(line[0]):
+            out += " "
+        out += line
+    return out
+
+
+def compact(text: str) -> str:
+    """All whitespace removed: the key two texts are compared on when layout must not count."""
+    return _WHITESPACE_RUN.sub("", text)

@@ -1,0 +1,336 @@
+"""One small rule per kind of line: headings, captions, markers, metadata.
+
+Every function takes a *folded* line (`chars.fold`: NFKC, single spaces) and answers one
+question. Nothing here knows about neighbouring lines; `structure` combines the answers with
+the sequence of numbers to decide what a line really is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.normalise.numerals import parse_number
+
+_KANJI = "〇一二三四五六七八九十百千"
+NUM = rf"[0-9]+(?: [0-9]+)*|[{_KANJI}]+"
+
+_ARTICLE = re.compile(
+    rf"^第 ?(?P<num>{NUM}) ?(?:\. ?(?P<sub>[0-9]+) ?)?[条條]"
+    rf"(?P<branch>(?: ?[のノ] ?(?:{NUM}))*)"
+    rf"(?: ?から ?第 ?(?P<to>{NUM}) ?[条條] ?まで)?"
+    r" ?(?P<rest>.*)$"
+)
+_BRANCH = re.compile(rf"[のノ] ?({NUM})")
+_GROUP = re.compile(rf"^第 ?(?P<num>{NUM}) ?(?P<unit>[編章節款目]) ?(?P<rest>.*)$")
+_SUPPL = re.compile(r"^[附付] ?則 ?(?P<rest>.*)$")
+_APPENDIX = re.compile(
+    rf"^(?P<label>別表|別紙|別記|別添|別図|付表|附表) ?(?:第 ?)?(?P<num>{NUM})? ?(?P<rest>.*)$"
+)
+_TOC = re.compile(r"^目 ?次$")
+_CAPTION = re.compile(r"^[(\[【〔]([^()\[\]【】〔〕]{1,40})[)\]】〕] ?(.*)$")
+# Leaders and a page number after a table-of-contents entry: "第1条 (目的) ・・・・ 3".
+_LEADERS = re.compile(r"^[.・…‥· ]*[0-9]*$")
+
+# What follows a number in a cross-reference rather than in a heading.
+_REFERENCE_CONTINUATION = re.compile(
+    r"^(?:第 ?[0-9一二三四五六七八九十]+ ?[項号条章]|及び|および|並びに|ならびに|又は|または"
+    r"|若しくは|もしくは|乃至|ないし|その他|等|各号|各項|ただし|但し|から|まで|より|[、,・.)]"
+    r"|[にのをでがとへはもや])"
+)
+# Counters that may follow a number wrapped to the start of a line ("3 か月前までに").
+_COUNTER = re.compile(
+    r"^ ?(?:か月|ヶ月|ヵ月|カ月|ケ月|箇月|か年|ヶ年|年(?!額|度)|月(?!額|末|初)|日(?!本)|週|時間|分|秒"
+    r"|営業日|円|%|条|項|号|章|歳|才|倍|割|以上|以下|未満|を超え|GB|MB|TB|KB|[.,][0-9])"
+)
+# Hiragana a caption does not end with: verb endings and particles.
+_NOT_CAPTION_END = set("るたてにをはがでとへもやかばずしうくすつぬむりれよ")
+
+
+@dataclass(frozen=True)
+class ArticleHeading:
+    key: str  # "1", "1.2", "3-2", "198:209"
+    order: tuple[int, ...]  # for sequence checks: (main, sub, *branches)
+    number: str  # printed, canonical: "第1条"
+    caption: str | None  # bracketed caption on the same line
+    rest: str  # what follows the number and caption (folded)
+
+
+@dataclass(frozen=True)
+class GroupHeading:
+    unit: str  # 編 章 節 款 目
+    number: str  # "第1章"
+    title: str
+
+
+@dataclass(frozen=True)
+class AppendixHeading:
+    label: str  # 別表 別紙 別記 …
+    value: int | None
+    number: str  # "別表1", "別表第二", "別紙"
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A paragraph or item number at the start of a line."""
+
+    style: str  # "para", "paren-digit", "digit-paren", "kanji", "paren-kanji", "paren-lower", …
+    label: str  # "2", "a", "イ"
+    value: int  # position in its sequence, from 1
+    rest: str
+
+
+def _number(text: str) -> int:
+    return parse_number(text.replace(" ", ""))
+
+
+def _compact(text: str) -> str:
+    return text.replace(" ", "")
+
+
+def split_caption(text: str) -> tuple[str | None, str]:
+    """A bracketed caption at the start of `text`, and what follows it.
+
+    >>> split_caption("(利用規約の適用) 株式会社は")
+    ('利用規約の適用', '株式会社は')
+    >>> split_caption("(1) ネットワーク")
+    (None, '(1) ネットワーク')
+    """
+    m = _CAPTION.match(text)
+    if not m or not is_caption_text(m.group(1)):
+        return None, text
+    return _compact(m.group(1)), m.group(2)
+
+
+def is_caption_text(text: str) -> bool:
+    """Inside brackets, a caption is words, not an item label like (1), (a), (イ) or (注)."""
+    body = _compact(text)
+    if len(body) < 2 or body.isdigit() or re.fullmatch(r"[ivxIVX]+|[A-Za-z]", body):
+        return False
+    return not re.fullmatch(rf"[{_KANJI}]+", body)
+
+
+def looks_like_caption(text: str) -> bool:
+    """An unbracketed caption: short, no sentence punctuation, not ending like a verb.
+
+    >>> looks_like_caption("利用契約上の地位の譲渡等"), looks_like_caption("本規約又は本契約の")
+    (True, False)
+    >>> looks_like_caption("ソラコムより、ベータ版の")
+    False
+    """
+    body = _compact(text)
+    if not body or len(body) > 30 or any(c in body for c in "。、,「」"):
+        return False
+    if body[-1] in _NOT_CAPTION_END or _REFERENCE_CONTINUATION.match(body):
+        return False
+    return not body[0].isdigit()
+
+
+def is_reference_continuation(rest: str) -> bool:
+    """What follows `第N条` (and any caption) in running text: `及び第38条…`, `に定める`, `その他`.
+
+    >>> is_reference_continuation("及び第38条(延滞損害金)に定める")
+    True
+    >>> is_reference_continuation("本規約は、")
+    False
+    """
+    return bool(_REFERENCE_CONTINUATION.match(rest))
+
+
+def article_heading(line: str) -> ArticleHeading | None:
+    """`第N条`, `第N.M条`, `第N条の2`, `第N条から第M条まで` at the start of a line, unless it is
+    a cross-reference (`第37条(割増金)及び第38条…`, `第8条その他の…`, `第5条第2項に定める`).
+
+    >>> h = article_heading("第 3 条の2 (本人認証サービス) 当社は")
+    >>> h.key, h.number, h.caption, h.rest
+    ('3-2', '第3条の2', '本人認証サービス', '当社は')
+    >>> article_heading("第 37 条(割増金)及び第 38 条(延滞損害金)に定める") is None
+    True
+    >>> article_heading("第十二条 削除").key
+    '12'
+    """
+    m = _ARTICLE.match(line)
+    if not m:
+        return None
+    caption, rest = split_caption(m.group("rest"))
+    if is_reference_continuation(rest) and not (caption and rest == ""):
+        return None
+    main = _number(m.group("num"))
+    sub = int(m.group("sub")) if m.group("sub") else None
+    branches = [_number(b) for b in _BRANCH.findall(m.group("branch") or "")]
+    key = str(main) if sub is None else f"{main}.{sub}"
+    key += "".join(f"-{b}" for b in branches)
+    order = (main, sub or 0, *branches)
+    if m.group("to"):
+        key = f"{key}:{_number(m.group('to'))}"
+    number = _compact(line[: m.start("rest")])
+    if _LEADERS.match(rest):
+        rest = ""
+    return ArticleHeading(key=key, order=order, number=number, caption=caption, rest=rest)
+
+
+def group_heading(line: str) -> GroupHeading | None:
+    """`第1章 総則`, `第 3 章`, `第2節 …` — but not `第17章の付加機能` in running text.
+
+    >>> group_heading("第 1 章 総 則")
+    GroupHeading(unit='章', number='第1章', title='総則')
+    >>> group_heading("第17章の付加機能を含みますが") is None
+    True
+    """
+    m = _GROUP.match(line)
+    if not m:
+        return None
+    rest = m.group("rest")
+    if rest and (is_reference_continuation(rest) or len(_compact(rest)) > 40 or "。" in rest):
+        return None
+    caption, after = split_caption(rest)
+    title = caption if caption and not after else _compact(rest)
+    number = f"第{_compact(m.group('num'))}{m.group('unit')}"
+    return GroupHeading(unit=m.group("unit"), number=number, title=title)
+
+
+def supplementary_heading(line: str) -> tuple[str | None, str] | None:
+    """`附則` / `付則`, with an optional bracketed caption (`附則（2023年11月1日）`) and any body
+    text on the same line. Returns (caption, rest) or None.
+
+    >>> supplementary_heading("付則")
+    (None, '')
+    >>> supplementary_heading("附則 (令和5年4月1日)")
+    ('令和5年4月1日', '')
+    >>> supplementary_heading("付則に定める") is None
+    True
+    """
+    m = _SUPPL.match(line)
+    if not m:
+        return None
+    caption, rest = split_caption(m.group("rest"))
+    if not caption and rest and is_reference_continuation(rest):
+        return None
+    return caption, rest
+
+
+def appendix_heading(line: str) -> AppendixHeading | None:
+    """`別表`, `別表1`, `別表第二`, `別紙 料金表`, `別記(様式)`.
+
+    >>> appendix_heading("別紙 料金表")
+    AppendixHeading(label='別紙', value=None, number='別紙', title='料金表')
+    >>> appendix_heading("別表第二 (料金)").number
+    '別表第二'
+    >>> appendix_heading("別紙1料金表に定めるとおりとします。") is None
+    True
+    """
+    m = _APPENDIX.match(line)
+    if not m:
+        return None
+    rest = m.group("rest")
+    caption, after = split_caption(rest)
+    if caption is not None and after:
+        return None
+    if caption is None and rest and not looks_like_caption(rest):
+        return None
+    num = m.group("num")
+    value = _number(num) if num else None
+    number = _compact(line[: m.start("rest")])
+    title = caption if caption is not None else (_compact(rest) or None)
+    return AppendixHeading(label=m.group("label"), value=value, number=number, title=title)
+
+
+def is_toc_heading(line: str) -> bool:
+    return bool(_TOC.match(line))
+
+
+def caption_line(line: str) -> str | None:
+    """A line that is only a bracketed caption: `（目的）` → `目的`."""
+    caption, rest = split_caption(line)
+    return caption if caption and not rest else None
+
+
+# --- paragraph and item markers -------------------------------------------------------------
+
+IROHA = (
+    "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+)
+AIUEO = (
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+)
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+}
+
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("paren-digit", re.compile(r"^\(([0-9]+)\) ?(.*)$")),
+    ("paren-kanji", re.compile(r"^\(([一二三四五六七八九十]+)\) ?(.*)$")),
+    ("paren-roman", re.compile(r"^\((i{1,3}|iv|vi{0,3}|ix|x)\) ?(.*)$")),
+    ("paren-lower", re.compile(r"^\(([a-z])\) ?(.*)$")),
+    ("paren-upper", re.compile(r"^\(([A-Z])\) ?(.*)$")),
+    ("paren-kana", re.compile(rf"^\(([{AIUEO}])\) ?(.*)$")),
+    ("digit-paren", re.compile(r"^([0-9]+)\) ?(.*)$")),
+    ("para", re.compile(r"^([0-9]+)(?:\.(?![0-9]) ?| )(.+)$")),
+    ("kanji", re.compile(r"^([一二三四五六七八九十]+)[ 、.](.+)$")),
+    ("kana", re.compile(rf"^([{AIUEO}]) (.+)$")),
+    ("lower-dot", re.compile(r"^([a-z])[.)] (.+)$")),
+)
+
+
+def _sequence_value(style: str, label: str) -> int:
+    if style in ("paren-digit", "digit-paren", "para"):
+        return int(label)
+    if style in ("paren-kanji", "kanji"):
+        return parse_number(label)
+    if style == "paren-roman":
+        return _ROMAN[label]
+    if style in ("paren-lower", "lower-dot"):
+        return ord(label) - ord("a") + 1
+    if style == "paren-upper":
+        return ord(label) - ord("A") + 1
+    return AIUEO.index(label) + 1  # kana, re-read as iroha by the caller when it starts with イ
+
+
+def marker(line: str) -> Marker | None:
+    """The paragraph or item number that starts `line`, if any.
+
+    >>> marker("2. 当社は").style, marker("(1)ネットワーク").label, marker("二 申込者").value
+    ('para', '1', 2)
+    >>> marker("3 か月前までに通知します") is None
+    True
+    """
+    for style, pattern in _MARKERS:
+        m = pattern.match(line)
+        if not m:
+            continue
+        label, rest = m.group(1), m.group(2)
+        if style == "para" and _COUNTER.match(rest):
+            return None
+        if style in ("para", "digit-paren") and len(label) > 3:
+            return None
+        return Marker(style=style, label=label, value=_sequence_value(style, label), rest=rest)
+    return None
+
+
+def iroha_value(label: str) -> int:
+    return IROHA.index(label) + 1
+
+
+_BULLET = re.compile(r"^(?:[-*•●○■□◆◇▪▫◦‣⁃] ?|・ )(.*)$")
+
+
+def split_bullet(line: str) -> tuple[bool, str]:
+    """A leading bullet (`- `, `・ `, `●`) and the text after it.
+
+    >>> split_bullet("- (1)契約者は"), split_bullet("・ティ・ティ")
+    ((True, '(1)契約者は'), (False, '・ティ・ティ'))
+    """
+    m = _BULLET.match(line)
+    if not m or not m.group(1):
+        return False, line
+    return True, m.group(1)
