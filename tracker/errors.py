@@ -52,3 +52,13 @@ class CorruptDocument(DocumentError):
 
 class SourceNotFound(DocumentError):
     """A local path that does not exist or cannot be read."""
+
+
+class FetchError(DocumentError):
+    """A URL could not be fetched. `transient` says whether trying again later may succeed
+    (timeouts, resets, 5xx, 429) or not (404, 410, a body over the size cap)."""
+
+    def __init__(self, source: str, cause: str, *, transient: bool, status: int | None = None):
+        super().__init__(source, cause)
+        self.transient = transient
+        self.status = status

@@ -110,8 +110,8 @@ def render_body(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> str:
     paragraphs start with their number and a space, items with "(n) ". Lines inside a paragraph
     that began with a bullet in the source keep it as "- " on a line of their own.
 
-    >>> render_body([Paragraph("1", "本規約は…適用します。", (Item("1", "甲"),)), Paragraph("2", "乙")])
-    '本規約は…適用します。\\n(1) 甲\\n2 乙'
+    >>> render_body([Paragraph("1", "本規約は…", (Item("1", "甲"),)), Paragraph("2", "乙")])
+    '本規約は…\\n(1) 甲\\n2 乙'
     """
     lines: list[str] = []
     for index, para in enumerate(paragraphs):

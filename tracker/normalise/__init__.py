@@ -8,7 +8,7 @@ spacing rules, `structure` for how lines become sections, `body` for paragraphs 
 from __future__ import annotations
 
 from tracker.model import Document
-from tracker.normalise.chars import fold
+from tracker.normalise.chars import collapse_whitespace, fold_characters
 from tracker.normalise.noise import drop_page_break_urls
 from tracker.normalise.structure import build_document
 
@@ -18,5 +18,6 @@ __all__ = ["normalise"]
 def normalise(text: str, *, source: str = "") -> Document:
     """Parse an agreement's text into sections. Never raises on odd input: a text with no
     articles gives a Document whose `warnings` say so."""
-    folded = [line for line in (fold(raw) for raw in text.splitlines()) if line]
+    lines = (collapse_whitespace(raw) for raw in fold_characters(text).splitlines())
+    folded = [line for line in lines if line]
     return build_document(drop_page_break_urls(folded), source=source)

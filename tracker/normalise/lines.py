@@ -40,11 +40,11 @@ _REFERENCE_CONTINUATION = re.compile(
 )
 # Counters that may follow a number wrapped to the start of a line ("3 か月前までに").
 _COUNTER = re.compile(
-    r"^ ?(?:か月|ヶ月|ヵ月|カ月|ケ月|箇月|か年|ヶ年|年(?!額|度)|月(?!額|末|初)|日(?!本)|週|時間|分|秒"
-    r"|営業日|円|%|条|項|号|章|歳|才|倍|割|以上|以下|未満|を超え|GB|MB|TB|KB|[.,][0-9])"
+    r"^ ?(?:か月|ヶ月|ヵ月|カ月|ケ月|箇月|か年|ヶ年|年(?!額|度)|月(?!額|末|初)|日(?!本)"
+    r"|週|時間|分|秒|営業日|円|%|条|項|号|章|歳|才|倍|割|以上|以下|未満|を超え|GB|MB|TB|KB|[.,][0-9])"
 )
 # Hiragana a caption does not end with: verb endings and particles.
-_NOT_CAPTION_END = set("るたてにをはがでとへもやかばずしうくすつぬむりれよ")
+_NOT_CAPTION_END = set("のるたてにをはがでとへもやかばずしうくすつぬむりれよ")
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ _METADATA_WORDS = re.compile(
     r"(?:最終)?(?:制定|改定|改訂|改正|変更|施行|実施|更新|発効|適用開始|効力発生)(?:日|年月日)?"
     r"|現在|公表日|発行日|作成日|以上"
 )
+_MAY_HOLD_DATE = re.compile(r"年|[0-9][/.-][0-9]")
 _METADATA_FILLER = re.compile(r"[ :：、,・/()（）\[\]【】]")
 
 
@@ -69,7 +70,7 @@ def is_metadata_line(line: str) -> bool:
     >>> is_metadata_line("2023年9月15日制定"), is_metadata_line("2024年4月1日から適用します。")
     (True, False)
     """
-    if len(line) > 80:
+    if len(line) > 80 or not _MAY_HOLD_DATE.search(line):
         return False
     found = find_dates(line)
     if not found:
@@ -354,9 +355,14 @@ def build_document(folded: list[str], *, source: str) -> Document:
             skip_next = False
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if line.kind is LineKind.CAPTION and following and following.article:
-            if following.article.caption is None:
-                continue  # taken by the article below
+        taken_by_next_article = (
+            line.kind is LineKind.CAPTION
+            and following is not None
+            and following.article is not None
+            and following.article.caption is None
+        )
+        if taken_by_next_article:
+            continue
         if line.article:
             _finish(draft, parts)
             heading = line.article
@@ -385,12 +391,10 @@ def build_document(folded: list[str], *, source: str) -> Document:
             _finish(draft, parts)
             suppl_count += 1
             caption, rest = line.supplementary
-            key = "suppl" if suppl_count == 1 else f"suppl-{suppl_count}"
-            number = compact(line.text[: len(line.text) - len(rest)]) if rest else None
             draft = _SectionDraft(
                 SectionKind.SUPPLEMENTARY,
-                key,
-                _suppl_number(number or rules.split_bullet(line.text)[1]),
+                "suppl" if suppl_count == 1 else f"suppl-{suppl_count}",
+                _suppl_number(rules.split_bullet(line.text)[1]),
                 canonical(caption) if caption else None,
                 None,
             )
@@ -399,13 +403,12 @@ def build_document(folded: list[str], *, source: str) -> Document:
                 draft.lines.append(BodyLine(rest))
         elif line.appendix:
             _finish(draft, parts)
-            heading = line.appendix
-            key = "appendix" if heading.value is None else f"appendix-{heading.value}"
+            appendix = line.appendix
             draft = _SectionDraft(
                 SectionKind.APPENDIX,
-                key,
-                heading.number,
-                canonical(heading.title) if heading.title else None,
+                "appendix" if appendix.value is None else f"appendix-{appendix.value}",
+                appendix.number,
+                canonical(appendix.title) if appendix.title else None,
                 None,
             )
             chapter = None
