@@ -1,0 +1,398 @@
+"""Decoded HTML → text lines, one block per line, without the page chrome.
+
+`get_text("\\n")` breaks a line at every inline `<a>` or `<span>` and splits table rows; this walk
+breaks lines only around block elements, keeps each `<tr>` on one line (cells joined by a TAB)
+and writes the numbers browsers draw for `<ol>` into the text (notes §2, "Block-aware HTML").
+The walk uses an explicit stack: lxml builds trees thousands of levels deep from broken markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from bs4 import BeautifulSoup, ParserRejectedMarkup
+from bs4.element import NavigableString, PageElement, Tag
+from soupsieve import SelectorSyntaxError
+
+from tracker.errors import CorruptDocument, DocumentError, UsageError
+
+# Never text: code, widgets, embedded media, ruby readings (振り仮名 would double the words).
+_ALWAYS_NOISE = frozenset(
+    ("script", "style", "noscript", "template", "button", "iframe", "svg", "select", "rt", "rp")
+)
+# Page chrome around the document; see `_Walker._is_noise` for when some are kept.
+_LANDMARKS = frozenset(("nav", "header", "footer", "aside", "form"))
+_SECTIONING = frozenset(("main", "article", "section"))
+_ROOTS = ("main", "article", "body")
+
+_BLOCKS = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "body", "caption", "center", "dd"),
+        *("details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure"),
+        *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr"),
+        *("html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "search"),
+        *("section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"),
+    }
+)
+_LISTS = ("ol", "ul", "menu", "dir")
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_SPACES = re.compile(r" {2,}")
+_SPACES_AROUND_TAB = re.compile(r" *\t *")
+_NO_MARKER = re.compile(r"list-style(?:-type)?\s*:\s*none", re.I)
+_STYLE_TYPE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.I)
+
+_IROHA = (
+    "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+)
+_AIUEO = (
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+)
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+_FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def html_lines(text: str, *, source: str, selector: str | None = None) -> list[str]:
+    """The text lines of an HTML document (already decoded to `str`).
+
+    >>> html_lines('<nav>menu</nav><main><p>本規約は<a href="#">当社</a>が定めます。</p>'
+    ...            '<ol><li>1. 甲</li><li>乙</li></ol><table><tr><td>料金<td>100円</table></main>',
+    ...            source="x")
+    ['本規約は当社が定めます。', '(1) 甲', '(2) 乙', '料金\\t100円']
+    """
+    try:
+        # An XHTML prolog only makes bs4 warn that lxml's HTML parser sees XML.
+        soup = BeautifulSoup(_XML_DECLARATION.sub("", text, count=1), "lxml")
+    except ParserRejectedMarkup as error:
+        raise CorruptDocument(source, f"the HTML cannot be parsed ({error})") from None
+    return _Walker(_root(soup, source, selector)).lines()
+
+
+def _root(soup: BeautifulSoup, source: str, selector: str | None) -> Tag:
+    if selector is None:
+        return _first_of(soup, _ROOTS) or soup
+    try:
+        chosen = soup.select_one(selector)
+    except SelectorSyntaxError as error:
+        raise UsageError(f"invalid CSS selector {selector!r}: {error}") from None
+    if chosen is None:
+        raise DocumentError(source, f"selector {selector!r} matched nothing")
+    return chosen
+
+
+def _first_of(soup: BeautifulSoup, names: tuple[str, ...]) -> Tag | None:
+    """The first element named `names[0]`, else `names[1]` …, in one pass over the tree."""
+    found: dict[str, Tag] = {}
+    for element in soup.descendants:
+        if isinstance(element, Tag) and element.name in names:
+            found.setdefault(element.name, element)
+            if element.name == names[0]:
+                break
+    return next((found[name] for name in names if name in found), None)
+
+
+def _text_size(tag: Tag) -> int:
+    """Characters of visible text under `tag` (script and style strings have their own types)."""
+    return sum(len(s.strip()) for s in tag.descendants if type(s) is NavigableString)
+
+
+class _Lines:
+    """Collects inline text into lines; a line ends only when a block starts or ends."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._parts: list[str] = []
+        self._marker = ""  # list markers waiting for the item's first line
+        self._label: str | None = None  # the innermost item's label, to drop a literal repeat
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+
+    def end_line(self) -> None:
+        if not self._parts:
+            return
+        line = _SPACES.sub(" ", "".join(self._parts))
+        line = _SPACES_AROUND_TAB.sub("\t", line).strip(" ")
+        self._parts.clear()
+        if not line.strip():
+            return
+        if self._marker:
+            if self._label is not None:
+                line = _without_literal_label(line, self._label)
+            line = (self._marker + line).rstrip()
+            self.clear_marker()
+        self.lines.append(line)
+
+    def mark_next_line(self, marker: str, label: str | None) -> None:
+        self.end_line()
+        self._marker += marker + " "
+        self._label = label
+
+    def clear_marker(self) -> None:
+        self._marker = ""
+        self._label = None
+
+
+class _ListState:
+    """The numbering of one open `<ol>`/`<ul>`: what its next item's marker is."""
+
+    def __init__(self, tag: Tag) -> None:
+        self.ordered = tag.name == "ol"
+        self.marked = not _NO_MARKER.search(_attr(tag, "style")) and _attr(tag, "type") != "none"
+        self.style = _list_style(tag) if self.ordered else ""
+        self.step = -1 if self.ordered and tag.has_attr("reversed") else 1
+        first = _count_items(tag) if self.step < 0 and not tag.has_attr("start") else 1
+        self.number = _int_attr(tag, "start", first)
+
+    def next_marker(self, item: Tag) -> tuple[str, str | None] | None:
+        """(marker, label) for `item`, or None when no marker is drawn; advances the count
+        either way, as a hidden marker still takes its number."""
+        number = _int_attr(item, "value", self.number) if self.ordered else 0
+        self.number = number + self.step
+        if not self.marked or _NO_MARKER.search(_attr(item, "style")):
+            return None
+        if not self.ordered:
+            return "-", None
+        label = _label(number, self.style)
+        return f"({label})", label
+
+
+def _count_items(tag: Tag) -> int:
+    """How many items a list numbers: those whose nearest list is `tag`."""
+    return sum(1 for li in tag.find_all("li") if li.find_parent(_LISTS) is tag)
+
+
+Action = Callable[[], None]
+
+
+class _Walker:
+    """Walks the tree in document order with an explicit stack of nodes and exit actions,
+    skipping code and page chrome as it goes (cheaper than deleting them first)."""
+
+    def __init__(self, root: Tag) -> None:
+        self._root = root
+        self._out = _Lines()
+        self._lists: list[_ListState] = []
+        self._rows: list[int] = []  # cells seen so far in each open <tr>, innermost last
+        self._pre = 0
+        self._sections = sum(1 for parent in root.parents if parent.name in _SECTIONING)
+        self._root_size: int | None = None
+
+    def lines(self) -> list[str]:
+        stack: list[PageElement | Action] = []
+        self._enter(self._root, stack)  # the root is kept even if it is a <nav> or a <form>
+        while stack:
+            item = stack.pop()
+            if isinstance(item, Tag):
+                if not self._is_noise(item):
+                    self._enter(item, stack)
+            elif isinstance(item, NavigableString):
+                # Comments, doctypes and script text are subclasses: only plain strings count.
+                if type(item) is NavigableString:
+                    self._text(str(item))
+            elif not isinstance(item, PageElement):  # an exit action (a bs4 Tag is callable too)
+                item()
+        self._out.end_line()
+        return self._out.lines
+
+    def _is_noise(self, tag: Tag) -> bool:
+        """Code, widgets, and page chrome around the document.
+
+        A header or footer inside main/article/section belongs to that section (its title, its
+        "2024年4月1日改定" line). A form holding most of the text is a wrapper: ASP.NET WebForms
+        put the whole body in one `<form>`.
+        """
+        name = tag.name
+        if name in _ALWAYS_NOISE:
+            return True
+        if name in ("header", "footer"):
+            return not self._sections
+        if name == "form":
+            if self._root_size is None:
+                self._root_size = _text_size(self._root)
+            return _text_size(tag) * 2 <= self._root_size
+        return name in _LANDMARKS
+
+    def _enter(self, tag: Tag, stack: list[PageElement | Action]) -> None:
+        name = tag.name
+        if name == "br":
+            self._break()
+            return
+        if name in _SECTIONING:
+            self._sections += 1
+            stack.append(self._leave_section)
+        if name in _LISTS:
+            self._lists.append(_ListState(tag))
+            stack.append(self._leave_list)
+        exit_action = self._open(tag, name)
+        if exit_action is not None:
+            stack.append(exit_action)
+        stack.extend(reversed(tag.contents))
+
+    def _leave_section(self) -> None:
+        self._sections -= 1
+
+    def _leave_list(self) -> None:
+        self._lists.pop()
+
+    def _open(self, tag: Tag, name: str) -> Action | None:
+        """Start `tag` and return what to do when its children are done."""
+        if name == "tr":
+            return self._open_row()
+        if name in ("td", "th") and self._rows:
+            self._open_cell()
+            return None
+        if name == "li":
+            return self._open_item(tag)
+        if name == "pre":
+            self._break()
+            self._pre += 1
+            return self._close_pre
+        if name in _BLOCKS:
+            self._break()
+            return self._break
+        return None
+
+    def _open_row(self) -> Action:
+        if self._rows:
+            self._out.write(" ")  # a table nested in a cell stays inside that cell
+        else:
+            self._out.end_line()
+        self._rows.append(0)
+        return self._close_row
+
+    def _close_row(self) -> None:
+        self._rows.pop()
+        if not self._rows:
+            self._out.end_line()
+
+    def _open_cell(self) -> None:
+        if self._rows[-1]:
+            self._out.write("\t" if len(self._rows) == 1 else " ")
+        self._rows[-1] += 1
+
+    def _open_item(self, tag: Tag) -> Action:
+        marker = self._lists[-1].next_marker(tag) if self._lists else None
+        if self._rows:
+            self._out.write(f" {marker[0]} " if marker else " ")
+            return self._break
+        if marker:
+            self._out.mark_next_line(*marker)
+        else:
+            self._out.end_line()
+        return self._close_item
+
+    def _close_item(self) -> None:
+        self._out.end_line()
+        self._out.clear_marker()
+
+    def _close_pre(self) -> None:
+        self._pre -= 1
+        self._break()
+
+    def _break(self) -> None:
+        """End the line, or inside a table row keep the row whole with a space."""
+        if self._rows:
+            self._out.write(" ")
+        else:
+            self._out.end_line()
+
+    def _text(self, text: str) -> None:
+        if not self._pre:
+            self._out.write(_WHITESPACE.sub(" ", text))
+            return
+        first, *rest = text.split("\n")
+        self._out.write(first.replace("\t", " "))
+        for line in rest:
+            self._break()
+            self._out.write(line.replace("\t", " "))
+
+
+def _attr(tag: Tag, name: str) -> str:
+    value = tag.get(name)
+    if isinstance(value, list):
+        return " ".join(value)
+    return value or ""
+
+
+def _int_attr(tag: Tag, name: str, default: int) -> int:
+    try:
+        return int(_attr(tag, name).strip())
+    except ValueError:
+        return default
+
+
+def _list_style(tag: Tag) -> str:
+    """The numbering style of an `<ol>` from its inline style or `type` attribute."""
+    match = _STYLE_TYPE.search(_attr(tag, "style"))
+    if match:
+        return match.group(1).lower()
+    return {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}.get(
+        _attr(tag, "type"), "decimal"
+    )
+
+
+def _label(number: int, style: str) -> str:
+    """The label an `<ol>` item shows, as browsers draw it (falls back to decimal).
+
+    >>> [_label(n, s) for n, s in [(3, "decimal"), (2, "lower-alpha"), (4, "upper-roman"),
+    ...                            (2, "katakana-iroha"), (3, "katakana")]]
+    ['3', 'b', 'IV', 'ロ', 'ウ']
+    """
+    if number >= 1:
+        if style in ("lower-alpha", "lower-latin", "upper-alpha", "upper-latin") and number <= 26:
+            letter = chr(ord("a") + number - 1)
+            return letter.upper() if style.startswith("upper") else letter
+        if style in ("lower-roman", "upper-roman") and number < 4000:
+            roman = _roman(number)
+            return roman.upper() if style == "upper-roman" else roman
+        if style == "katakana-iroha" and number <= len(_IROHA):
+            return _IROHA[number - 1]
+        if style == "katakana" and number <= len(_AIUEO):
+            return _AIUEO[number - 1]
+    return str(number)
+
+
+def _roman(number: int) -> str:
+    digits = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        digits.append(letters * count)
+    return "".join(digits)
+
+
+@lru_cache(maxsize=256)
+def _literal_label(label: str) -> re.Pattern[str]:
+    options = {re.escape(label), re.escape(label.translate(_FULLWIDTH_DIGITS))}
+    alt = "(?:" + "|".join(sorted(options)) + ")"
+    bracketed = rf"[(（]\s*{alt}\s*[)）]"
+    punctuated = rf"{alt}\s*(?:[.．](?![0-9０-９])|[、,，)）:：])"  # "2." but not "2.1"
+    spaced = rf"{alt}(?=[ \u3000])"
+    return re.compile(rf"^(?:{bracketed}|{punctuated}|{spaced})[ \u3000]*")
+
+
+def _without_literal_label(line: str, label: str) -> str:
+    """The item text without a number the author typed that the list also draws.
+
+    >>> items = ["2. 利用", "（２）利用", "２．利用", "2.1 利用", "2024年"]
+    >>> [_without_literal_label(item, "2") for item in items]
+    ['利用', '利用', '利用', '2.1 利用', '2024年']
+    """
+    return _literal_label(label).sub("", line, count=1)
