@@ -1,0 +1,101 @@
+"""Compare two versions of an agreement: align the sections, then describe each difference."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from tracker.compare.align import Alignment, align_sections
+from tracker.compare.chardiff import char_diff
+from tracker.compare.keyterms import changed_terms
+from tracker.compare.lineage import trace_lineage
+from tracker.compare.locations import changed_locations
+from tracker.compare.model import Change, ChangeKind, Comparison
+from tracker.compare.moves import moved_pairs
+from tracker.compare.references import differs_only_in_references
+from tracker.model import Document, Section, SectionKind
+
+
+def compare_documents(old: Document, new: Document) -> Comparison:
+    """Every section that differs between `old` and `new`, in the new document's order; removed
+    sections come right after the section that preceded them in the old one."""
+    alignment = align_sections(old.sections, new.sections)
+    pairs = [(old.sections[i], new.sections[j]) for i, j in alignment.pairs]
+    number_map = {
+        o.key: n.key
+        for o, n in pairs
+        if o.kind is SectionKind.ARTICLE and not o.deleted and not n.deleted
+    }
+    moved = moved_pairs(alignment.pairs, [o.key == n.key for o, n in pairs])
+    placed: list[tuple[tuple[int, int, int], Change]] = []
+    for k, ((_, j), (o, n)) in enumerate(zip(alignment.pairs, pairs, strict=True)):
+        change = describe_pair(o, n, number_map, moved=k in moved)
+        if change is not None:
+            placed.append(((j, 0, 0), change))
+    for i in alignment.removed:
+        section = old.sections[i]
+        change = _whole(ChangeKind.REMOVED, section.text, "", old=section, new=None)
+        placed.append(((_anchor(alignment, i), 1, i), change))
+    for j in alignment.added:
+        section = new.sections[j]
+        placed.append(
+            ((j, 0, 0), _whole(ChangeKind.ADDED, "", section.text, old=None, new=section))
+        )
+    placed.sort(key=lambda entry: entry[0])
+    changes = trace_lineage([change for _, change in placed])
+    return Comparison(
+        old=old,
+        new=new,
+        changes=tuple(changes),
+        pairs=tuple((o.key, n.key) for o, n in pairs),
+    )
+
+
+def describe_pair(
+    old: Section, new: Section, number_map: Mapping[str, str], *, moved: bool = False
+) -> Change | None:
+    """The change between two matched sections, or None when nothing a reader sees differs."""
+    if old.deleted != new.deleted:
+        kind = ChangeKind.ADDED if old.deleted else ChangeKind.REMOVED
+        return _whole(kind, old.text, new.text, old=old, new=new, moved=moved)
+    if old.text == new.text and old.title == new.title:
+        if old.key == new.key:
+            return None
+        return Change(ChangeKind.RENUMBERED, old, new, char_diff(old.text, new.text), moved=moved)
+    diff = char_diff(old.text, new.text)
+    references_only = old.title == new.title and differs_only_in_references(
+        old.text, new.text, number_map
+    )
+    return Change(
+        ChangeKind.MODIFIED,
+        old,
+        new,
+        diff,
+        moved=moved,
+        references_only=references_only,
+        key_terms=changed_terms(old.text, new.text, diff),
+        locations=changed_locations(old, new),
+    )
+
+
+def _whole(
+    kind: ChangeKind,
+    old_text: str,
+    new_text: str,
+    *,
+    old: Section | None,
+    new: Section | None,
+    moved: bool = False,
+) -> Change:
+    diff = char_diff(old_text, new_text)
+    terms = changed_terms(old_text, new_text, diff)
+    return Change(kind, old, new, diff, moved=moved, key_terms=terms)
+
+
+def _anchor(alignment: Alignment, removed: int) -> int:
+    """The new index of the nearest matched section before an old one; -1 when there is none."""
+    best = -1
+    for i, j in alignment.pairs:
+        if i > removed:
+            break
+        best = j
+    return best

@@ -1,0 +1,68 @@
+"""The 新旧対照表 as GitHub-flavoured Markdown: a table with `<ins>`/`<del>` marking the wording.
+
+Columns 改定後 | 改定前 | 備考 (or 改定前 first with `new_first=False`). Document text is
+escaped for both Markdown and HTML, so nothing in an agreement can break the table or inject
+markup; the only tags are the ones added here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Final
+
+from tracker.compare.model import EQUAL, INSERT, Comparison
+from tracker.report.comparison_parts import OMITTED, Line, summary_ja, version_line
+from tracker.report.comparison_table import Cell, comparison_table
+
+_SPECIAL: Final = re.compile(r"([\\`*_\[\]|~])")
+
+
+def render_markdown(comparison: Comparison, *, new_first: bool = True) -> str:
+    table = comparison_table(comparison)
+    versions = [
+        version_line("改定後", comparison.new),
+        version_line("改定前", comparison.old),
+    ]
+    if not new_first:
+        versions.reverse()
+    title = comparison.new.title or comparison.old.title
+    out = ["# 新旧対照表" + (f": {escape(title)}" if title else ""), ""]
+    out += [f"- {escape(line)}" for line in versions]
+    out += ["", summary_ja(comparison)]
+    if table.rows:
+        columns = ["改定後", "改定前"] if new_first else ["改定前", "改定後"]
+        out += ["", f"| {columns[0]} | {columns[1]} | 備考 |", "| --- | --- | --- |"]
+        for row in table.rows:
+            cells = [_cell(row.new, INSERT), _cell(row.old, -INSERT)]
+            if not new_first:
+                cells.reverse()
+            notes = "<br>".join(escape(note) for note in row.notes)
+            out.append(f"| {cells[0]} | {cells[1]} | {notes} |")
+    if table.renumbered:
+        out += ["", "条番号のみの変更: " + escape("、".join(table.renumbered))]
+    return "\n".join(out) + "\n"
+
+
+def escape(text: str) -> str:
+    """Text safe in a Markdown table cell: Markdown punctuation backslashed, HTML escaped.
+
+    >>> escape("<script>a|b*c</script>")
+    '&lt;script&gt;a\\\\|b\\\\*c&lt;/script&gt;'
+    """
+    return html.escape(_SPECIAL.sub(r"\\\1", text), quote=False)
+
+
+def _cell(cell: Cell, side: int) -> str:
+    if cell.placeholder:
+        return cell.placeholder
+    parts = [f"**{_line(cell.heading, side)}**"]
+    parts += [OMITTED if line is None else _line(line, side) for line in cell.lines]
+    return "<br>".join(parts)
+
+
+def _line(line: Line, side: int) -> str:
+    tag = "ins" if side == INSERT else "del"
+    return "".join(
+        escape(text) if op == EQUAL else f"<{tag}>{escape(text)}</{tag}>" for op, text in line
+    )

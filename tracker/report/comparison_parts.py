@@ -1,0 +1,223 @@
+"""What the text, Markdown and HTML views of a comparison share: diff lines, headings, wording.
+
+A view shows a diff line by line. `side_lines` keeps one side (the old text with its deletions,
+or the new text with its insertions) for the two columns of a 新旧対照表; `combined_lines` keeps
+both for the inline terminal view. A line is a tuple of `(op, text)` segments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from tracker.compare.chardiff import char_diff
+from tracker.compare.locations import section_label
+from tracker.compare.model import EQUAL, Change, ChangeKind, Comparison, DiffOp
+from tracker.model import Document, Section
+
+Line = tuple[DiffOp, ...]
+NEWLINE_MARK = "↵"  # an inserted or deleted line break, made visible
+OMITTED = "（略）"
+ADDED_PLACEHOLDER = "（新設）"
+REMOVED_PLACEHOLDER = "（削除）"
+
+KIND_JA = {
+    ChangeKind.ADDED: "新設",
+    ChangeKind.REMOVED: "削除",
+    ChangeKind.MODIFIED: "改正",
+    ChangeKind.RENUMBERED: "条番号変更",
+}
+TERM_JA = {"duration": "期間", "amount": "金額", "percentage": "割合", "date": "日付"}
+
+
+def side_lines(diff: Sequence[DiffOp], side: int) -> list[Line]:
+    """One side of a diff (DELETE: the old text, INSERT: the new one), split into lines.
+
+    >>> side_lines([(0, "a\\nb"), (-1, "c"), (1, "d")], 1)
+    [((0, 'a'),), ((0, 'b'), (1, 'd'))]
+    """
+    return _split([(op, text) for op, text in diff if op in (EQUAL, side)], show_breaks=False)
+
+
+def combined_lines(diff: Sequence[DiffOp]) -> list[Line]:
+    """Both sides of a diff, split into lines; a changed line break shows as ↵ at the line end.
+
+    >>> combined_lines([(0, "a"), (1, "\\nb")])
+    [((0, 'a'), (1, '↵')), ((1, 'b'),)]
+    """
+    return _split(list(diff), show_breaks=True)
+
+
+def is_changed(line: Line) -> bool:
+    return any(op != EQUAL and text for op, text in line)
+
+
+def collapse(lines: Sequence[Line]) -> list[Line | None]:
+    """The changed lines, with None standing for each run of unchanged ones (shown as （略）)."""
+    result: list[Line | None] = []
+    for line in lines:
+        if is_changed(line):
+            result.append(line)
+        elif not result or result[-1] is not None:
+            result.append(None)
+    return result
+
+
+def heading(section: Section) -> str:
+    """第8条（サービスの終了）, or the number alone when there is no caption."""
+    label = section_label(section)
+    return f"{label}（{section.title}）" if section.title else label
+
+
+def heading_diff(change: Change) -> tuple[DiffOp, ...]:
+    """The diff between the old and the new heading (number and caption)."""
+    before = heading(change.old) if change.old else ""
+    after = heading(change.new) if change.new else ""
+    return char_diff(before, after)
+
+
+def numbers(change: Change) -> str:
+    """第4条, or 第4条→第5条 when the number changed."""
+    before = section_label(change.old) if change.old else None
+    after = section_label(change.new) if change.new else None
+    if before and after and before != after:
+        return f"{before}→{after}"
+    return after or before or ""
+
+
+def summary_line(comparison: Comparison) -> str:
+    """old.txt → new.txt: 1 added, 0 removed, 2 modified, 34 renumbered (or: no changes)."""
+    head = f"{comparison.old.source} → {comparison.new.source}"
+    if not comparison.changes:
+        return f"{head}: no changes"
+    counts = comparison.summary.as_json()
+    return head + ": " + ", ".join(f"{count} {kind}" for kind, count in counts.items())
+
+
+def summary_ja(comparison: Comparison) -> str:
+    """変更 5件（新設 1、削除 0、改正 2、条番号変更 2）, or 変更なし."""
+    if not comparison.changes:
+        return "変更なし"
+    summary = comparison.summary
+    parts = (
+        f"新設 {summary.added}",
+        f"削除 {summary.removed}",
+        f"改正 {summary.modified}",
+        f"条番号変更 {summary.renumbered}",
+    )
+    return f"変更 {len(comparison.changes)}件（{'、'.join(parts)}）"
+
+
+def version_line(label: str, document: Document) -> str:
+    """改定前: v1.pdf（制定 2023-09-15、施行 2024-01-01）"""
+    words = {"enacted": "制定", "revised": "改定", "effective": "施行"}
+    dates = [f"{words[k]} {v}" for k, v in document.dates.as_json().items() if v]
+    return f"{label}: {document.source}" + (f"（{'、'.join(dates)}）" if dates else "")
+
+
+def notes_ja(change: Change, comparison: Comparison) -> list[str]:
+    """The remarks (備考) on one change, in Japanese: kind, move, split, changed terms."""
+    notes = [KIND_JA[change.kind]]
+    if change.references_only:
+        notes.append("参照条番号のみの変更")
+    if change.moved:
+        notes.append("移動")
+    if change.old and change.new and change.old.title != change.new.title:
+        notes.append("見出しの変更")
+    if change.split_from:
+        notes.append(f"{_old_label(comparison, change.split_from)}から分割")
+    if change.split_into:
+        notes.append("一部を" + "・".join(_new_labels(comparison, change.split_into)) + "へ分割")
+    if change.merged_from:
+        notes.append("・".join(_old_labels(comparison, change.merged_from)) + "を統合")
+    if change.merged_into:
+        notes.append(f"{_new_label(comparison, change.merged_into)}へ統合")
+    if change.locations:
+        notes.append("変更箇所: " + "、".join(change.locations))
+    for term in change.key_terms:
+        notes.append(f"{TERM_JA[term.type.value]}: {term.old or 'なし'} → {term.new or 'なし'}")
+    return notes
+
+
+def notes_en(change: Change, comparison: Comparison) -> list[str]:
+    """The same remarks for the terminal view, in English."""
+    notes = []
+    if change.references_only:
+        notes.append("references only")
+    if change.moved:
+        notes.append("moved")
+    if change.split_from:
+        notes.append(f"split from {_old_label(comparison, change.split_from)}")
+    if change.split_into:
+        notes.append("split into " + ", ".join(_new_labels(comparison, change.split_into)))
+    if change.merged_from:
+        notes.append("merged from " + ", ".join(_old_labels(comparison, change.merged_from)))
+    if change.merged_into:
+        notes.append(f"merged into {_new_label(comparison, change.merged_into)}")
+    if change.locations:
+        notes.append("at " + ", ".join(change.locations))
+    return notes
+
+
+@dataclass(frozen=True)
+class RenumberRun:
+    """Consecutive renumbered-only sections, shown on one line."""
+
+    changes: tuple[Change, ...]
+
+    def describe(self) -> str:
+        """第4条→第5条, or 第4条→第5条 … 第24条→第25条 (21) for three or more."""
+        shown = [numbers(change) for change in self.changes]
+        if len(shown) < 3:
+            return "、".join(shown)
+        return f"{shown[0]} … {shown[-1]} ({len(shown)})"
+
+
+def group_changes(changes: Sequence[Change]) -> Iterator[Change | RenumberRun]:
+    """The changes in order, with each run of renumbered-only sections (not moved) as one."""
+    run: list[Change] = []
+    for change in changes:
+        if change.kind is ChangeKind.RENUMBERED and not change.moved:
+            run.append(change)
+            continue
+        if run:
+            yield RenumberRun(tuple(run))
+            run = []
+        yield change
+    if run:
+        yield RenumberRun(tuple(run))
+
+
+def _split(ops: list[DiffOp], *, show_breaks: bool) -> list[Line]:
+    lines: list[Line] = []
+    current: list[DiffOp] = []
+    for op, text in ops:
+        pieces = text.split("\n")
+        for index, piece in enumerate(pieces):
+            if index > 0:
+                if show_breaks and op != EQUAL:
+                    current.append((op, NEWLINE_MARK))
+                lines.append(tuple(current))
+                current = []
+            if piece:
+                current.append((op, piece))
+    lines.append(tuple(current))
+    return lines
+
+
+def _old_label(comparison: Comparison, key: str) -> str:
+    section = comparison.old.section(key)
+    return section_label(section) if section else key
+
+
+def _new_label(comparison: Comparison, key: str) -> str:
+    section = comparison.new.section(key)
+    return section_label(section) if section else key
+
+
+def _old_labels(comparison: Comparison, keys: Sequence[str]) -> list[str]:
+    return [_old_label(comparison, key) for key in keys]
+
+
+def _new_labels(comparison: Comparison, keys: Sequence[str]) -> list[str]:
+    return [_new_label(comparison, key) for key in keys]

@@ -1,0 +1,108 @@
+"""The terminal view of a comparison: a summary line, then each change with its inline diff.
+
+Deletions and insertions show as `[-…-]` and `{+…+}`, or, with colour, as red struck-through
+and green underlined text (strike and underline keep them apart without colour too). Only the
+changed lines of a modified section are shown, long unchanged stretches inside them cut to
+`CONTEXT` characters either side; runs of renumbered-only sections take one line.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tracker.compare.model import DELETE, EQUAL, INSERT, Change, ChangeKind, Comparison
+from tracker.report.comparison_parts import (
+    Line,
+    RenumberRun,
+    combined_lines,
+    group_changes,
+    is_changed,
+    notes_en,
+    numbers,
+    side_lines,
+    summary_line,
+)
+
+CONTEXT: Final = 30
+ELLIPSIS: Final = "…"
+_RESET: Final = "\x1b[0m"
+_ANSI: Final = {DELETE: "\x1b[9;31m", INSERT: "\x1b[4;32m", EQUAL: ""}
+_MARKS: Final = {DELETE: ("[-", "-]"), INSERT: ("{+", "+}"), EQUAL: ("", "")}
+
+
+def render_text(comparison: Comparison, *, color: bool = False) -> str:
+    out = [summary_line(comparison)]
+    for entry in group_changes(comparison.changes):
+        out.append("")
+        if isinstance(entry, RenumberRun):
+            out.append(_bold("renumbered", color) + " " + entry.describe())
+        else:
+            out.extend(_change(entry, comparison, color))
+    return "\n".join(out) + "\n"
+
+
+def _change(change: Change, comparison: Comparison, color: bool) -> list[str]:
+    head = _bold(change.kind.value, color) + " " + numbers(change)
+    caption = _caption(change)
+    if caption:
+        head += " " + caption
+    notes = notes_en(change, comparison)
+    if notes:
+        head += "  (" + "; ".join(notes) + ")"
+    out = [head]
+    lines = combined_lines(change.diff)
+    if change.kind is ChangeKind.MODIFIED:
+        shown = [_elide(line) if is_changed(line) else None for line in lines]
+        if all(line is None for line in shown):
+            out.append("  (text unchanged)")
+        previous_skipped = False
+        for line in shown:
+            if line is None:
+                if not previous_skipped and any(x is not None for x in shown):
+                    out.append("  " + ELLIPSIS)
+                previous_skipped = True
+            else:
+                out.append("  " + _paint(line, color))
+                previous_skipped = False
+    elif change.old is None or change.new is None:  # wholly added or removed: one side only
+        side = INSERT if change.old is None else DELETE
+        out.extend("  " + _paint(line, color) for line in side_lines(change.diff, side))
+    elif change.kind is not ChangeKind.RENUMBERED:
+        out.extend("  " + _paint(line, color) for line in lines)
+    for term in change.key_terms:
+        out.append(f"  {term.type.value}: {term.old or '-'} → {term.new or '-'}")
+    return out
+
+
+def _caption(change: Change) -> str:
+    before, after = change.old_title, change.new.title if change.new else None
+    if change.old and change.new and before != after:
+        return f"「{before or ''}」→「{after or ''}」"
+    title = change.title
+    return f"「{title}」" if title else ""
+
+
+def _elide(line: Line) -> Line:
+    """The line with unchanged stretches longer than 2 × CONTEXT cut in the middle."""
+    result = []
+    last = len(line) - 1
+    for index, (op, text) in enumerate(line):
+        if op == EQUAL and len(text) > 2 * CONTEXT + len(ELLIPSIS):
+            if index == 0:
+                text = ELLIPSIS + text[-CONTEXT:]
+            elif index == last:
+                text = text[:CONTEXT] + ELLIPSIS
+            else:
+                text = text[:CONTEXT] + ELLIPSIS + text[-CONTEXT:]
+        result.append((op, text))
+    return tuple(result)
+
+
+def _paint(line: Line, color: bool) -> str:
+    if color:
+        return "".join(_ANSI[op] + text + (_RESET if op != EQUAL else "") for op, text in line)
+    return "".join(_MARKS[op][0] + text + _MARKS[op][1] for op, text in line)
+
+
+def _bold(text: str, color: bool) -> str:
+    return f"\x1b[1m{text}{_RESET}" if color else text
