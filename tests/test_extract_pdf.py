@@ -345,3 +345,24 @@ def test_a_real_pdf_served_as_html_is_read_as_pdf() -> None:
     extracted = extract(terms_pdf(), source="https://example.jp/terms", content_type="text/html")
     assert extracted.media_type == "application/pdf"
     assert extracted.text.split("\n")[0] == body_lines(1)[0]
+
+
+def test_table_cells_drawn_apart_are_separated_by_tabs_and_word_spaces_stay() -> None:
+    rows = [
+        ("品目", "初期費用", "契約単位"),
+        ("基本設定費", "15,000 円(税込 16,500円)", "1契約あたり"),
+    ]
+
+    def draw(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont(MINCHO, 10.5)
+        for row_index, row in enumerate(rows):
+            for x, cell in zip((60, 200, 380), row, strict=True):
+                pdf.drawString(x, HEIGHT - 100 - row_index * 18, cell)
+        pdf.drawString(60, HEIGHT - 160, "SORACOM Flux と Microsoft Online Subscription Agreement")
+
+    lines = extract(build_pdf(1, draw), source="fees.pdf").text.split("\n")
+    assert lines == [
+        "品目\t初期費用\t契約単位",
+        "基本設定費\t15,000 円(税込 16,500円)\t1契約あたり",
+        "SORACOM Flux と Microsoft Online Subscription Agreement",
+    ]

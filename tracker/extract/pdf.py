@@ -32,6 +32,7 @@ from tracker.extract.decode import clean_text
 _PDFIUM_LOCK = threading.Lock()
 
 EDGE_LINES = 3  # first and last non-empty lines of a page that may be header or footer
+CELL_GAP = 1.5  # font sizes of empty space that separate two table cells
 EDGE_BAND = 0.12  # share of the page height, at top and bottom, where headers and footers sit
 BAD_CHAR_SHARE = 0.01  # above this share of unusable characters a page has no text layer
 
@@ -121,7 +122,7 @@ def _open_error(code: int | None, source: str) -> DocumentError:
 def _read_page(page: Any) -> _RawPage:
     textpage = page.get_textpage()
     try:
-        text: str = textpage.get_text_range()
+        text: str = _cell_gaps_as_tabs(textpage, textpage.get_text_range())
         heights = _line_heights(textpage, text)
         _, bottom, _, top = page.get_bbox()
     finally:
@@ -129,6 +130,38 @@ def _read_page(page: Any) -> _RawPage:
         page.close()
     margin = (top - bottom) * EDGE_BAND
     return _RawPage(text, heights, bottom + margin, top - margin)
+
+
+def _cell_gaps_as_tabs(textpage: Any, text: str) -> str:
+    """Write a tab where PDFium joined two pieces of text on one line across a wide gap.
+
+    PDFium separates table cells drawn at different x positions with a generated space; a gap
+    wider than `CELL_GAP` font sizes is a cell boundary, as a tab is in a text file or an HTML
+    `<tr>`, so a fee table reads as rows in every format. Word spaces are narrower.
+    """
+    if " " not in text:
+        return text
+    import pypdfium2.raw as pdfium_c
+
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+
+    def box(char: int) -> tuple[float, float] | None:
+        if pdfium_c.FPDFText_GetCharBox(textpage, char, left, right, bottom, top):
+            return left.value, right.value
+        return None
+
+    out = list(text)
+    offset = 0  # PDFium counts text in UTF-16 units
+    for position, char in enumerate(text):
+        if char == " " and 0 < position < len(text) - 1:
+            index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, offset)
+            if index > 0 and pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
+                before, after = box(index - 1), box(index + 1)
+                size = pdfium_c.FPDFText_GetFontSize(textpage, index - 1) or 10.0
+                if before and after and after[0] - before[1] > CELL_GAP * size:
+                    out[position] = "\t"
+        offset += 2 if ord(char) > 0xFFFF else 1
+    return "".join(out)
 
 
 def _line_heights(textpage: Any, text: str) -> list[float | None]:

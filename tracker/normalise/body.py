@@ -2,13 +2,13 @@
 
 Scraped agreements have no indentation, so levels come from the *sequence of numbering styles*:
 the first paragraph is unnumbered or `1.`; later paragraphs continue that numbering (`2`, `2.`);
-the first other style that starts at one (`(1)`, `一`, `1)`) is the item level; a further style
-that starts at one inside an item (`(a)`, `イ`, `(i)`) is the sub-item level. A marker that does
-not continue its sequence is text: `3 か月前` wrapped to the start of a line stays in its
-sentence.
+the first other style that starts at one (`(1)`, `一`, `1)`) is the item level of that
+paragraph; a further style that starts at one inside an item (`(a)`, `イ`, `(i)`) is the
+sub-item level. A marker that does not continue its sequence is text: `3 か月前` wrapped to the
+start of a line stays in its sentence.
 
 Lines that continue a paragraph or item are joined (layout never shows); a line that began with
-a bullet keeps it as `- ` on a line of its own.
+a bullet keeps it as `- ` on a line of its own, and so does a table row (cells separated by tabs).
 """
 
 from __future__ import annotations
@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 
 from tracker.model import Item, Paragraph
 from tracker.normalise import lines as rules
-from tracker.normalise.chars import canonical_spacing, join_lines
+from tracker.normalise.chars import canonical_spacing, is_table_row, join_lines
 
 PARAGRAPH_STYLES = ("para-dot", "para-space")
+# Markers with no bracket, which also begin ordinary words (`一 切` letter-spaced is 一切).
+BARE_STYLES = ("kanji", "kana", "lower-dot", "digit-paren", *PARAGRAPH_STYLES)
+SHORT_LEAD = 20  # characters: a lead this short is a heading (`1. 適用`), not a wrapped sentence
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,15 @@ def _paragraph_style(marker: rules.Marker, raw: str) -> str | None:
     return "para-dot" if raw[len(marker.label) : len(marker.label) + 1] == "." else "para-space"
 
 
+NUMERIC_STYLES = ("paren-digit", "digit-paren", "kanji", "paren-kanji", *PARAGRAPH_STYLES)
+
+
+def canonical_label(style: str, found: rules.Marker) -> str:
+    """Numbers as ASCII digits whatever their printed form (`一`, `①`, `（１）` → `1`); letters
+    and kana as printed."""
+    return str(found.value) if style in NUMERIC_STYLES else found.label
+
+
 def _kana_value(label: str, order: str | None) -> int:
     return rules.iroha_value(label) if order == "iroha" else rules.AIUEO.index(label) + 1
 
@@ -81,6 +93,19 @@ class _BodyParser:
     def deepest(self) -> _Node:
         return self.sub or self.item or self.paragraph()
 
+    def may_start_list(self) -> bool:
+        """A first item with a bare marker needs the text before it to end a clause (or to be
+        a short heading-like lead such as `適用`), so a numeral wrapped to the start of a line in
+        mid-sentence stays text. Paragraph numbers need no such check: items and truncated
+        sentences end without `。`, and the sequence and counter rules already guard them."""
+        if not self.paragraphs:
+            return True
+        node = self.deepest()
+        if not node.segments:
+            return True
+        last = join_lines(node.segments[-1])
+        return rules.ends_clause(last) or (len(node.segments) == 1 and len(last) <= SHORT_LEAD)
+
     def feed(self, line: BodyLine) -> None:
         bulleted, core = rules.split_bullet(line.text)
         found = rules.marker(core)
@@ -90,7 +115,7 @@ class _BodyParser:
         if bulleted:
             self.deepest().add(f"- {text}", new_segment=True)
         else:
-            self.deepest().add(text, new_segment=line.segment)
+            self.deepest().add(text, new_segment=line.segment or is_table_row(core))
 
     def _take_marker(self, found: rules.Marker, core: str, bulleted: bool) -> bool:
         style = _paragraph_style(found, core)
@@ -114,7 +139,10 @@ class _BodyParser:
             node = _Node(found.label)
             self.paragraphs.append(node)
         node.add(canonical_spacing(found.rest))
+        # Each paragraph numbers its own items: (A)… in paragraph 1, (1)… in paragraph 4.
         self.item = self.sub = None
+        self.item_style = self.sub_style = None
+        self.kana_order.clear()
         return True
 
     def _value(self, style: str, found: rules.Marker, level: str) -> int:
@@ -127,6 +155,8 @@ class _BodyParser:
 
     def _starts_level(self, style: str, found: rules.Marker, level: str) -> bool:
         if self._value(style, found, level) != 1:
+            return False
+        if style in BARE_STYLES and not self.may_start_list():
             return False
         if style in ("kana", "paren-kana"):
             self.kana_order[level] = "iroha" if found.label == "イ" else "aiu"
@@ -142,7 +172,7 @@ class _BodyParser:
         paragraph = self.paragraph()
         if self._value(style, found, "item") != len(paragraph.children) + 1:
             return False
-        self.item = _Node(found.label)
+        self.item = _Node(canonical_label(style, found))
         self.item.add(canonical_spacing(found.rest))
         paragraph.children.append(self.item)
         self.sub = None
@@ -159,7 +189,7 @@ class _BodyParser:
             return False
         if self._value(style, found, "sub") != len(self.item.children) + 1:
             return False
-        self.sub = _Node(found.label)
+        self.sub = _Node(canonical_label(style, found))
         self.sub.add(canonical_spacing(found.rest))
         self.item.children.append(self.sub)
         return True

@@ -6,12 +6,13 @@ Two steps, applied per line:
    "1" and erase the difference between a paragraph and an item), NFKC (full-width forms,
    Kangxi radicals such as ⽉ → 月), then the look-alikes NFKC misses (⺠ → 民, ‧ → ・, ‟ → “),
    whitespace runs collapsed to one space.
-2. `canonical_spacing` — spaces: a space survives only between two narrow (Latin, digit, ASCII
-   symbol) characters. Every space touching a CJK character is layout (letter-spaced headings,
-   justified PDF lines, `第 1 条`) and goes.
+2. `canonical_spacing` — spaces: a space survives only between two narrow letters or digits
+   (`SORACOM Flux`). Every space touching a CJK character is layout (letter-spaced headings,
+   justified PDF lines, `第 1 条`), and so is a space next to punctuation, which PDF producers add
+   or omit at table-cell gaps and kerned brackets (`(税込16,500円) 1契約` vs `…円)1契約`).
 
-`join_lines` glues wrapped lines: nothing between CJK, one space between two ASCII
-alphanumerics (`SORACOM⏎Flux` → `SORACOM Flux`).
+`join_lines` glues wrapped lines by the same rule: one space between two narrow letters or
+digits (`SORACOM⏎Flux` → `SORACOM Flux`), nothing otherwise.
 """
 
 from __future__ import annotations
@@ -116,7 +117,18 @@ def _nfkc(text: str) -> str:
 
 
 def collapse_whitespace(line: str) -> str:
-    return _WHITESPACE_RUN.sub(" ", line).strip()
+    r"""Runs of whitespace to one space, trimmed; a tab stays a tab: it separates table cells
+    (text files, HTML `<tr>`, PDF cells; see docs/decisions/0001-canonical-text.md).
+
+    >>> collapse_whitespace("  基本設定費\t 15,000 円 \t\t1契約あたり ")
+    '基本設定費\t15,000 円\t1契約あたり'
+    >>> collapse_whitespace("\t字下げ")
+    '字下げ'
+    """
+    if "\t" not in line:
+        return _WHITESPACE_RUN.sub(" ", line).strip()
+    cells = (_WHITESPACE_RUN.sub(" ", cell).strip() for cell in line.split("\t"))
+    return "\t".join(cell for cell in cells if cell)
 
 
 def fold(line: str) -> str:
@@ -143,18 +155,29 @@ def _is_letter_spaced(tokens: list[str]) -> bool:
     return isolated >= 4 and isolated * 2 >= len(tokens)
 
 
-def canonical_spacing(text: str) -> str:
-    """Drop every space that touches a wide character; keep one between narrow characters.
+def is_word_char(char: str) -> bool:
+    """A narrow letter or digit: the only characters a space is kept between.
 
-    In a letter-spaced line, narrow tokens of one character are glued too (`1 0` → `10`).
+    >>> is_word_char("A"), is_word_char("7"), is_word_char("("), is_word_char("条")
+    (True, True, False, False)
+    """
+    return char.isalnum() and not is_wide(char)
+
+
+def canonical_spacing(text: str) -> str:
+    """Drop every space except one between two narrow letters or digits.
+
+    In a letter-spaced line, single letters are glued too (`1 0` → `10`, `A I` → `AI`).
 
     >>> canonical_spacing("本  ロ  グ  イ  ン  ID  及  び")
     '本ログインID及び'
     >>> canonical_spacing("第 1 0 章 生 成 A I")
     '第10章生成AI'
-    >>> canonical_spacing("SORACOM Flux の IoT アプリ")
-    'SORACOM FluxのIoTアプリ'
+    >>> canonical_spacing("SORACOM Flux の IoT アプリ (税込 16,500円) 1契約")
+    'SORACOM FluxのIoTアプリ(税込16,500円)1契約'
     """
+    if "\t" in text:
+        return "\t".join(canonical_spacing(cell) for cell in text.split("\t"))
     if " " not in text:
         return text
     tokens = [t for t in _WHITESPACE_RUN.split(text.strip()) if t]
@@ -164,7 +187,7 @@ def canonical_spacing(text: str) -> str:
     out = [tokens[0]]
     for token in tokens[1:]:
         prev = out[-1]
-        keep = not is_wide(prev[-1]) and not is_wide(token[0])
+        keep = is_word_char(prev[-1]) and is_word_char(token[0])
         if keep and letter_spaced:
             keep = len(prev) >= 2 and len(token) >= 2
         if keep:
@@ -178,12 +201,8 @@ def canonical(line: str) -> str:
     return canonical_spacing(fold(line))
 
 
-def _is_ascii_alnum(char: str) -> bool:
-    return char.isascii() and char.isalnum()
-
-
 def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines of canonical text: a space only between two ASCII alphanumerics.
+    """Join wrapped lines of canonical text: a space only between two narrow letters or digits.
 
     >>> join_lines(["SORACOM", "Flux を", "利用"])
     'SORACOM Flux を利用'
@@ -192,10 +211,15 @@ def join_lines(lines: list[str]) -> str:
     for line in lines:
         if not line:
             continue
-        if out and _is_ascii_alnum(out[-1]) and _is_ascii_alnum(line[0]):
+        if out and is_word_char(out[-1]) and is_word_char(line[0]):
             out += " "
         out += line
     return out
+
+
+def is_table_row(line: str) -> bool:
+    """A line whose cells are separated by tabs."""
+    return "\t" in line
 
 
 def compact(text: str) -> str:

@@ -28,7 +28,6 @@ _APPENDIX = re.compile(
     rf"^(?P<label>別表|別紙|別記|別添|別図|付表|附表) ?(?:第 ?)?(?P<num>{NUM})? ?(?P<rest>.*)$"
 )
 _TOC = re.compile(r"^目 ?次$")
-_CAPTION = re.compile(r"^[(\[【〔]([^()\[\]【】〔〕]{1,40})[)\]】〕] ?(.*)$")
 # Leaders and a page number after a table-of-contents entry: "第1条 (目的) ・・・・ 3".
 _LEADERS = re.compile(r"^[.・…‥· ]*[0-9]*$")
 
@@ -89,18 +88,40 @@ def _compact(text: str) -> str:
     return text.replace(" ", "")
 
 
+_CLOSING = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
+MAX_CAPTION = 40
+
+
+def _closing_bracket(text: str) -> int | None:
+    """Index of the bracket closing the one `text` starts with, nesting included."""
+    opening = text[:1]
+    if opening not in _CLOSING:
+        return None
+    depth = 0
+    for index, char in enumerate(text[: MAX_CAPTION + 2]):
+        if char == opening:
+            depth += 1
+        elif char == _CLOSING[opening]:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
 def split_caption(text: str) -> tuple[str | None, str]:
     """A bracketed caption at the start of `text`, and what follows it.
 
     >>> split_caption("(利用規約の適用) 株式会社は")
     ('利用規約の適用', '株式会社は')
+    >>> split_caption("(名義変更(契約上の地位の移転又は承継))")
+    ('名義変更(契約上の地位の移転又は承継)', '')
     >>> split_caption("(1) ネットワーク")
     (None, '(1) ネットワーク')
     """
-    m = _CAPTION.match(text)
-    if not m or not is_caption_text(m.group(1)):
+    end = _closing_bracket(text)
+    if end is None or not is_caption_text(text[1:end]):
         return None, text
-    return _compact(m.group(1)), m.group(2)
+    return _compact(text[1:end]), text[end + 1 :].lstrip()
 
 
 def is_caption_text(text: str) -> bool:
@@ -309,12 +330,35 @@ def marker(line: str) -> Marker | None:
         if not m:
             continue
         label, rest = m.group(1), m.group(2)
-        if style == "para" and _COUNTER.match(rest):
+        if style == "para" and _COUNTER.match(rest.replace(" ", "")):  # `3 月 額` is 月額
+            return None
+        if style == "kanji" and (label + rest.replace(" ", ""))[:2] in KANJI_WORDS:
             return None
         if style in ("para", "digit-paren") and len(label) > 3:
             return None
         return Marker(style=style, label=label, value=_sequence_value(style, label), rest=rest)
     return None
+
+
+# Words that begin with a kanji numeral: `一 切` in a letter-spaced line is 一切, not item 一.
+_KANJI_WORDS_TEXT = """
+    一切 一部 一定 一般 一方 一時 一括 一旦 一覧 一度 一致 一体 一連 一律 一件 一回 一人 一日
+    一月 一年 一環 一端 一貫 一層 一面 一見 一次 一社 一種 一通 一つ 一個 一名 一点 二重 二次
+    二つ 三者 三つ 十分 四半 五十 百万 千円
+"""
+KANJI_WORDS = frozenset(_KANJI_WORDS_TEXT.split())
+
+_CLAUSE_END = tuple("。.:：、,)」』]】〕")
+
+
+def ends_clause(text: str) -> bool:
+    """Whether `text` ends where a numbered list may begin: after a sentence or clause, not in
+    the middle of one (`…損害が生じても` ⏎ `一切…` is a wrapped line, not item 一).
+
+    >>> ends_clause("次の各号のいずれかに該当する場合とします。"), ends_clause("損害が生じても")
+    (True, False)
+    """
+    return text.rstrip().endswith(_CLAUSE_END)
 
 
 def iroha_value(label: str) -> int:

@@ -85,7 +85,7 @@ def is_metadata_line(line: str) -> bool:
 
 
 def classify(text: str) -> Line:
-    _, core = rules.split_bullet(text)
+    _, core = rules.split_bullet(text.replace("\t", " "))  # headings are never table rows
     if rules.is_toc_heading(core):
         return Line(text, LineKind.TOC)
     if group := rules.group_heading(core):
@@ -98,7 +98,7 @@ def classify(text: str) -> Line:
         return Line(text, LineKind.APPENDIX, appendix=appendix)
     if (caption := rules.caption_line(core)) is not None:
         return Line(text, LineKind.CAPTION, caption=caption)
-    if is_metadata_line(core):
+    if is_metadata_line(canonical_spacing(core)):  # `2 0 2 0 年 …` letter-spaced
         return Line(text, LineKind.METADATA)
     return Line(text)
 
@@ -270,7 +270,7 @@ def _finish(draft: _SectionDraft, parts: _Parts) -> None:
     body_lines = list(draft.lines)
     # Dates printed at the end of a section (`2023年9月15日制定`) describe the document.
     while body_lines and body_lines[-1].metadata:
-        parts.events.extend(dated_events(body_lines.pop().text))
+        parts.events.extend(dated_events(canonical_spacing(body_lines.pop().text)))
     if draft.kind is SectionKind.PREAMBLE:
         body_lines = [b for b in body_lines if not _record_metadata(b, parts)]
         if parts.title is None and body_lines and _is_title(body_lines[0].text):
@@ -304,7 +304,7 @@ def _finish(draft: _SectionDraft, parts: _Parts) -> None:
 
 def _record_metadata(line: BodyLine, parts: _Parts) -> bool:
     if line.metadata:
-        parts.events.extend(dated_events(line.text))
+        parts.events.extend(dated_events(canonical_spacing(line.text)))
     return line.metadata
 
 
