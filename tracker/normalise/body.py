@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from tracker.model import Item, Paragraph
 from tracker.normalise import lines as rules
-from tracker.normalise.chars import canonical_spacing, is_table_row, join_lines
+from tracker.normalise.chars import canonical_spacing, compact, is_table_row, join_lines
 
 PARAGRAPH_STYLES = ("para-dot", "para-space")
 # Markers with no bracket, which also begin ordinary words (`一 切` letter-spaced is 一切).
@@ -204,6 +204,34 @@ def parse_body(lines: list[BodyLine]) -> tuple[Paragraph, ...]:
     [('1', '当社は、次のとおりとします。', ['甲', '乙']), ('2', '前項の', [])]
     """
     parser = _BodyParser()
-    for line in lines:
-        parser.feed(line)
+    for line, starts_line in zip(lines, _table_boundaries(lines), strict=True):
+        parser.feed(BodyLine(line.text, line.segment or starts_line, line.metadata))
     return tuple(p.as_paragraph() for p in parser.paragraphs)
+
+
+TABLE_TITLE = 40  # characters: a longer line before a table is a sentence, not its title
+
+
+def _table_boundaries(lines: list[BodyLine]) -> list[bool]:
+    """Which lines start a line of their own because of a table: the first line after a table
+    row that is not a row (a note such as `(※1)…`), and the short title lines that lead into a
+    table (`表1-1 初期費用(…)`). Table rows themselves are handled by the parser."""
+    rows = [is_table_row(line.text) for line in lines]
+    starts = [False] * len(lines)
+    for index in range(1, len(lines)):
+        starts[index] = rows[index - 1] and not rows[index]
+    leads_into_table = False
+    for index in range(len(lines) - 1, -1, -1):
+        if rows[index]:
+            leads_into_table = True
+            continue
+        text = lines[index].text
+        is_title = (
+            leads_into_table
+            and len(compact(text)) <= TABLE_TITLE
+            and not text.rstrip().endswith(("。", "、"))
+            and rules.marker(text) is None
+        )
+        starts[index] = starts[index] or is_title
+        leads_into_table = is_title
+    return starts
