@@ -11,15 +11,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from tracker.compare.chardiff import char_diff
-from tracker.compare.locations import section_label
+from tracker.compare.locations import ADDED_MARK, REMOVED_MARK, section_label
 from tracker.compare.model import EQUAL, Change, ChangeKind, Comparison, DiffOp
 from tracker.model import Document, Section
 
 Line = tuple[DiffOp, ...]
 NEWLINE_MARK = "↵"  # an inserted or deleted line break, made visible
 OMITTED = "（略）"
-ADDED_PLACEHOLDER = "（新設）"
-REMOVED_PLACEHOLDER = "（削除）"
+ADDED_PLACEHOLDER = ADDED_MARK  # the empty old cell of an added section
+REMOVED_PLACEHOLDER = REMOVED_MARK  # the empty new cell of a removed section
 
 KIND_JA = {
     ChangeKind.ADDED: "新設",
