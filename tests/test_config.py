@@ -1,0 +1,129 @@
+"""tracker.toml: a valid file loads; every mistake is an error naming the file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.config import ConfigError, load_config
+
+VALID = """\
+[tracker]
+database = "data/tracker.db"
+snapshots = "raw"
+reports = "out"
+contact = "compliance@example.jp"
+
+[[documents]]
+id = "soracam"
+name = "ソラカメ利用規約"
+url = "https://example.jp/terms/soracam.pdf"
+
+[[documents]]
+id = "flux"
+url = "https://example.jp/terms/flux.html"
+selector = "main"
+timezone = "UTC"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "tracker.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(tmp_path: Path, text: str) -> ConfigError:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    return caught.value
+
+
+def test_a_valid_file_loads_with_paths_relative_to_it(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, VALID))
+    assert config.database == tmp_path / "data" / "tracker.db"
+    assert config.snapshots == tmp_path / "raw"
+    assert config.reports == tmp_path / "out"
+    assert config.fetch.contact == "compliance@example.jp"
+    assert [d.id for d in config.documents] == ["soracam", "flux"]
+    soracam, flux = config.documents
+    assert (soracam.name, soracam.selector, soracam.timezone.key) == (
+        "ソラカメ利用規約",
+        None,
+        "Asia/Tokyo",
+    )
+    assert (flux.name, flux.selector, flux.timezone.key) == ("flux", "main", "UTC")
+
+
+def test_defaults_when_the_tracker_table_is_absent(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, '[[documents]]\nid = "a"\nurl = "http://x/"\n'))
+    assert config.database == tmp_path / "tracker.db"
+    assert config.snapshots == tmp_path / "snapshots"
+    assert config.reports == tmp_path / "reports"
+
+
+def test_malformed_toml_names_the_line(tmp_path: Path) -> None:
+    error = error_of(tmp_path, '[tracker]\ndatabase = "x.db"\nreports = \n')
+    assert error.line == 3
+    assert "tracker.toml:3" in str(error) and "not valid TOML" in str(error)
+
+
+def test_unknown_key_in_a_document_names_line_and_key(tmp_path: Path) -> None:
+    error = error_of(tmp_path, VALID + 'urll = "https://typo.example/"\n')
+    assert (error.line, error.key) == (17, "urll")
+    assert "unknown key" in str(error) and "tracker.toml:17: urll:" in str(error)
+
+
+def test_unknown_key_in_the_tracker_table(tmp_path: Path) -> None:
+    error = error_of(tmp_path, VALID.replace('reports = "out"', 'report = "out"'))
+    assert (error.line, error.key) == (4, "report")
+
+
+def test_unknown_table(tmp_path: Path) -> None:
+    error = error_of(tmp_path, VALID + "\n[notify]\nemail = 'x'\n")
+    assert error.key == "notify" and error.line == 18
+
+
+@pytest.mark.parametrize("missing", ["id", "url"])
+def test_missing_id_or_url_names_the_document(tmp_path: Path, missing: str) -> None:
+    text = VALID.replace(
+        f'{missing} = "{"flux" if missing == "id" else "https://example.jp/terms/flux.html"}"\n', ""
+    )
+    error = error_of(tmp_path, text)
+    assert (error.key, error.line) == (missing, 12)  # the line of that [[documents]] header
+    assert "missing" in str(error)
+
+
+def test_duplicate_ids_name_both_lines(tmp_path: Path) -> None:
+    error = error_of(tmp_path, VALID.replace('id = "flux"', 'id = "soracam"'))
+    assert (error.key, error.line) == ("id", 13)
+    assert "duplicate id 'soracam' (first on line 8)" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "words"),
+    [
+        ('id = "flux"', 'id = "フラックス"', "id", "ASCII"),
+        ('url = "https://example.jp/terms/flux.html"', 'url = "ftp://x/"', "url", "http"),
+        ('timezone = "UTC"', 'timezone = "Mars/Olympus"', "timezone", "time zone"),
+        ('selector = "main"', "selector = 3", "selector", "must be a str"),
+    ],
+)
+def test_bad_values_name_line_and_key(
+    tmp_path: Path, old: str, new: str, key: str, words: str
+) -> None:
+    error = error_of(tmp_path, VALID.replace(old, new))
+    assert error.key == key and error.line is not None
+    assert words in str(error)
+
+
+def test_missing_file_says_how_to_fix_it(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file"):
+        load_config(tmp_path / "absent.toml")
+
+
+def test_unknown_document_lists_the_known_ones(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, VALID))
+    with pytest.raises(ConfigError, match="known: soracam, flux"):
+        config.document("nope")

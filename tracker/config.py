@@ -1,0 +1,260 @@
+"""`tracker.toml`: what to track and where to keep it, validated with errors that point at the
+file, the line and the key.
+
+```toml
+[tracker]
+database = "tracker.db"     # relative to this file
+snapshots = "snapshots"
+reports = "reports"
+
+[[documents]]
+id = "soracam"              # ASCII, unique
+name = "Soracom Cloud Camera Services 利用規約"
+url = "https://example.jp/terms/soracam.pdf"
+# selector = "main"
+```
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tracker.errors import TrackerError
+
+DEFAULT_ZONE = "Asia/Tokyo"
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_TABLE_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+class ConfigError(TrackerError):
+    """A problem in tracker.toml: names the file, the line (when known) and the key."""
+
+    def __init__(
+        self, path: Path, message: str, *, line: int | None = None, key: str | None = None
+    ):
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}" if key is None else f"{where}: {key}: {message}")
+        self.path = path
+        self.line = line
+        self.key = key
+
+
+@dataclass(frozen=True)
+class DocumentConfig:
+    id: str
+    name: str
+    url: str
+    selector: str | None
+    timezone: ZoneInfo
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    contact: str | None = None
+    concurrency: int = 8
+    host_delay: float = 1.0
+    timeout: float = 30.0
+    max_bytes: int = 50 * 1024 * 1024
+    retries: int = 3
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    database: Path
+    snapshots: Path
+    reports: Path
+    timezone: ZoneInfo
+    lock_timeout: float
+    fetch: FetchSettings
+    documents: tuple[DocumentConfig, ...]
+
+    def document(self, document_id: str) -> DocumentConfig:
+        for document in self.documents:
+            if document.id == document_id:
+                return document
+        known = ", ".join(d.id for d in self.documents) or "none"
+        raise ConfigError(self.path, f"no document {document_id!r} (known: {known})")
+
+
+# Every key a table may hold, with its type: unknown keys are errors, not silently ignored.
+_TRACKER_KEYS: dict[str, type | tuple[type, ...]] = {
+    "database": str,
+    "snapshots": str,
+    "reports": str,
+    "timezone": str,
+    "lock_timeout": (int, float),
+    "contact": str,
+    "concurrency": int,
+    "host_delay": (int, float),
+    "timeout": (int, float),
+    "max_bytes": int,
+    "retries": int,
+}
+_DOCUMENT_KEYS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "name": str,
+    "url": str,
+    "selector": str,
+    "timezone": str,
+}
+
+
+class _Lines:
+    """Where each table and key starts in the TOML text (tomllib does not say)."""
+
+    def __init__(self, text: str) -> None:
+        self.tables: dict[tuple[str, int], int] = {}
+        self.keys: dict[tuple[str, int, str], int] = {}
+        counts: dict[str, int] = {}
+        table, index = "", 0
+        for number, line in enumerate(text.splitlines(), start=1):
+            if header := _TABLE_HEADER.match(line):
+                table = header.group(2)
+                index = counts.get(table, 0)
+                counts[table] = index + 1
+                self.tables[table, index] = number
+            elif key := _KEY_LINE.match(line):
+                self.keys.setdefault((table, index, key.group(1)), number)
+
+    def of(self, table: str, index: int, key: str | None = None) -> int | None:
+        if key is not None and (table, index, key) in self.keys:
+            return self.keys[table, index, key]
+        return self.tables.get((table, index))
+
+
+def _toml_error_line(error: tomllib.TOMLDecodeError) -> int | None:
+    """The line of a TOML syntax error. Python 3.14 gives `lineno`; before it the position is
+    only in the message ("… (at line 3, column 11)"), so it is read from there."""
+    lineno = getattr(error, "lineno", None)
+    if isinstance(lineno, int):
+        return lineno
+    found = re.search(r"at line (\d+)", str(error))
+    return int(found.group(1)) if found else None
+
+
+def _zone(name: str, path: Path, line: int | None, key: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(path, f"unknown time zone {name!r}", line=line, key=key) from None
+
+
+def _check_keys(
+    table: dict[str, Any],
+    allowed: dict[str, type | tuple[type, ...]],
+    path: Path,
+    lines: _Lines,
+    where: tuple[str, int],
+    label: str,
+) -> None:
+    for key, value in table.items():
+        line = lines.of(*where, key)
+        if key not in allowed:
+            known = ", ".join(allowed)
+            raise ConfigError(path, f"unknown key in {label} (known: {known})", line=line, key=key)
+        expected = allowed[key]
+        if isinstance(value, bool) or not isinstance(value, expected):
+            names = expected.__name__ if isinstance(expected, type) else "number"
+            raise ConfigError(path, f"must be a {names}", line=line, key=key)
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate `path`; every problem is a ConfigError naming file, line and key."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(path, "no such file (create it, or pass --config)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(path, f"cannot be read ({error})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(path, f"not valid TOML: {error}", line=_toml_error_line(error)) from None
+    lines = _Lines(text)
+    base = path.parent
+
+    for key in data:
+        if key not in ("tracker", "documents"):
+            line = lines.of(key, 0) or lines.of("", 0, key)
+            raise ConfigError(path, "unknown table (known: tracker, documents)", line=line, key=key)
+    settings = data.get("tracker", {})
+    if not isinstance(settings, dict):
+        raise ConfigError(path, "must be a table", line=lines.of("", 0, "tracker"), key="tracker")
+    _check_keys(settings, _TRACKER_KEYS, path, lines, ("tracker", 0), "[tracker]")
+    zone_name = settings.get("timezone", DEFAULT_ZONE)
+    zone = _zone(zone_name, path, lines.of("tracker", 0, "timezone"), "timezone")
+
+    raw_documents = data.get("documents", [])
+    if not isinstance(raw_documents, list):
+        line = lines.of("", 0, "documents")
+        raise ConfigError(path, "must be an array of tables [[documents]]", line=line)
+    documents: list[DocumentConfig] = []
+    seen: dict[str, int | None] = {}
+    for index, raw in enumerate(raw_documents):
+        where = ("documents", index)
+        if not isinstance(raw, dict):
+            raise ConfigError(path, "each document must be a table", line=lines.of(*where))
+        _check_keys(raw, _DOCUMENT_KEYS, path, lines, where, "[[documents]]")
+        for required in ("id", "url"):
+            if required not in raw:
+                raise ConfigError(
+                    path, "missing (every document needs one)", line=lines.of(*where), key=required
+                )
+        document_id, url = raw["id"], raw["url"]
+        if not _ID.match(document_id):
+            raise ConfigError(
+                path,
+                f"{document_id!r} is not a plain ASCII id (letters, digits, '.', '_', '-')",
+                line=lines.of(*where, "id"),
+                key="id",
+            )
+        if document_id in seen:
+            raise ConfigError(
+                path,
+                f"duplicate id {document_id!r} (first on line {seen[document_id]})",
+                line=lines.of(*where, "id"),
+                key="id",
+            )
+        seen[document_id] = lines.of(*where, "id")
+        if not url.startswith(("http://", "https://")):
+            raise ConfigError(
+                path, "must be an http:// or https:// URL", line=lines.of(*where, "url"), key="url"
+            )
+        doc_zone = zone
+        if "timezone" in raw:
+            doc_zone = _zone(raw["timezone"], path, lines.of(*where, "timezone"), "timezone")
+        documents.append(
+            DocumentConfig(
+                id=document_id,
+                name=str(raw.get("name") or document_id),
+                url=url,
+                selector=raw.get("selector"),
+                timezone=doc_zone,
+            )
+        )
+
+    fetch = FetchSettings(
+        contact=settings.get("contact"),
+        concurrency=settings.get("concurrency", FetchSettings.concurrency),
+        host_delay=float(settings.get("host_delay", FetchSettings.host_delay)),
+        timeout=float(settings.get("timeout", FetchSettings.timeout)),
+        max_bytes=settings.get("max_bytes", FetchSettings.max_bytes),
+        retries=settings.get("retries", FetchSettings.retries),
+    )
+    return Config(
+        path=path,
+        database=base / settings.get("database", "tracker.db"),
+        snapshots=base / settings.get("snapshots", "snapshots"),
+        reports=base / settings.get("reports", "reports"),
+        timezone=zone,
+        lock_timeout=float(settings.get("lock_timeout", 60)),
+        fetch=fetch,
+        documents=tuple(documents),
+    )
