@@ -127,3 +127,20 @@ def test_unknown_document_lists_the_known_ones(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, VALID))
     with pytest.raises(ConfigError, match="known: soracam, flux"):
         config.document("nope")
+
+
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ("timeout = 0", "more than 0"),
+        ("concurrency = 0", "at least 1"),
+        ("retries = -1", "at least 0"),
+        ('contact = "担当者"', "ASCII"),
+    ],
+)
+def test_settings_out_of_range_are_rejected_before_they_reach_the_fetcher(
+    tmp_path: Path, setting: str, words: str
+) -> None:
+    text = VALID.replace('contact = "compliance@example.jp"', setting)
+    error = error_of(tmp_path, text)
+    assert error.line == 5 and words in str(error)

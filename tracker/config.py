@@ -165,6 +165,35 @@ def _check_keys(
             raise ConfigError(path, f"must be a {names}", line=line, key=key)
 
 
+# Lower bounds of the numeric settings: (minimum, whether the minimum itself is allowed).
+_MINIMUMS: dict[str, tuple[float, bool]] = {
+    "lock_timeout": (0, True),
+    "concurrency": (1, True),
+    "host_delay": (0, True),
+    "timeout": (0, False),
+    "max_bytes": (1, True),
+    "retries": (0, True),
+}
+
+
+def _check_ranges(settings: dict[str, Any], path: Path, lines: _Lines) -> None:
+    for key, (minimum, inclusive) in _MINIMUMS.items():
+        if key not in settings:
+            continue
+        value = settings[key]
+        if value < minimum or (value == minimum and not inclusive):
+            bound = f"at least {minimum}" if inclusive else f"more than {minimum}"
+            raise ConfigError(path, f"must be {bound}", line=lines.of("tracker", 0, key), key=key)
+    contact = settings.get("contact")
+    if contact is not None and (not contact.isascii() or "\n" in contact or "\r" in contact):
+        raise ConfigError(
+            path,
+            "must be one line of ASCII (it is sent in the User-Agent header)",
+            line=lines.of("tracker", 0, "contact"),
+            key="contact",
+        )
+
+
 def load_config(path: Path) -> Config:
     """Read and validate `path`; every problem is a ConfigError naming file, line and key."""
     try:
@@ -240,6 +269,7 @@ def load_config(path: Path) -> Config:
             )
         )
 
+    _check_ranges(settings, path, lines)
     fetch = FetchSettings(
         contact=settings.get("contact"),
         concurrency=settings.get("concurrency", FetchSettings.concurrency),

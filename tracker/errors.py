@@ -56,9 +56,25 @@ class SourceNotFound(DocumentError):
 
 class FetchError(DocumentError):
     """A URL could not be fetched. `transient` says whether trying again later may succeed
-    (timeouts, resets, 5xx, 429) or not (404, 410, a body over the size cap)."""
+    (timeouts, resets, 5xx, 429) or not (404, 410, a body over the size cap).
 
-    def __init__(self, source: str, cause: str, *, transient: bool, status: int | None = None):
+    `status` is the HTTP status if a response came; `retry_after` the delay in seconds the
+    server asked for (Retry-After), uncapped, so a scheduler can honour it; `attempts` how many
+    requests were made before giving up.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        cause: str,
+        *,
+        transient: bool,
+        status: int | None = None,
+        retry_after: float | None = None,
+        attempts: int = 1,
+    ) -> None:
         super().__init__(source, cause)
         self.transient = transient
         self.status = status
+        self.retry_after = retry_after
+        self.attempts = attempts

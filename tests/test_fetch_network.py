@@ -1,0 +1,119 @@
+"""fetch() against a bare socket server: resets, refusals, silence, trickles and short bodies,
+which a well-behaved HTTP server library will not produce on demand."""
+
+from __future__ import annotations
+
+import socket
+import time
+from dataclasses import replace
+
+import pytest
+from test_fetch_support import FAST, RawServer, ok_response, read_request_head, reset
+
+from tracker.errors import FetchError
+from tracker.fetch import FetchPolicy, fetch
+
+TERMS = "第1条（目的）".encode()
+
+
+def fetch_error(url: str, policy: FetchPolicy) -> FetchError:
+    with pytest.raises(FetchError) as caught:
+        fetch(url, policy, sleep=lambda seconds: None)
+    return caught.value
+
+
+def test_a_connection_reset_is_transient_and_retried() -> None:
+    def reset_then_answer(connection: socket.socket, number: int) -> None:
+        read_request_head(connection)
+        if number == 0:
+            reset(connection)
+        else:
+            connection.sendall(ok_response(TERMS))
+
+    with RawServer(reset_then_answer).running() as server:
+        fetched = fetch(server.url, FAST, sleep=lambda seconds: None)
+    assert fetched.content == TERMS and fetched.attempts == 2
+
+
+def test_a_lasting_reset_says_so() -> None:
+    def always_reset(connection: socket.socket, number: int) -> None:
+        read_request_head(connection)
+        reset(connection)
+
+    with RawServer(always_reset).running() as server:
+        error = fetch_error(server.url, replace(FAST, retries=1))
+    assert error.cause == "connection reset by the server after 2 attempts"
+    assert error.transient and error.status is None
+
+
+def test_a_refused_connection_is_transient() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as placeholder:
+        port = placeholder.getsockname()[1]
+    # Nothing listens on `port` now.
+    error = fetch_error(f"http://127.0.0.1:{port}/terms", replace(FAST, retries=0))
+    assert error.cause == "connection refused after 1 attempt" and error.transient
+
+
+def test_a_server_silent_past_the_read_timeout_times_out() -> None:
+    def silent(connection: socket.socket, number: int) -> None:
+        read_request_head(connection)
+        time.sleep(1.0)
+
+    policy = replace(FAST, read_timeout=0.2, retries=0)
+    with RawServer(silent).running() as server:
+        started = time.monotonic()
+        error = fetch_error(server.url, policy)
+        assert time.monotonic() - started < 0.8
+    assert error.cause == "read timed out (after 0.2 s) after 1 attempt" and error.transient
+
+
+def test_a_slow_trickle_is_cut_at_the_total_timeout() -> None:
+    # Each byte comes well within the read timeout, so only the total deadline can stop it.
+    def trickle(connection: socket.socket, number: int) -> None:
+        read_request_head(connection)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n")
+        for _ in range(100):
+            connection.sendall(b"x")
+            time.sleep(0.05)
+
+    policy = replace(FAST, read_timeout=0.5, total_timeout=0.4, retries=0)
+    with RawServer(trickle).running() as server:
+        started = time.monotonic()
+        error = fetch_error(server.url, policy)
+        assert time.monotonic() - started < 1.0
+    assert error.cause == "took longer than the total timeout of 0.4 s after 1 attempt"
+    assert error.transient
+
+
+def test_a_body_shorter_than_its_content_length_is_truncated_and_transient() -> None:
+    def short(connection: socket.socket, number: int) -> None:
+        read_request_head(connection)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789")
+
+    with RawServer(short).running() as server:
+        error = fetch_error(server.url, replace(FAST, retries=1))
+        assert server.connections == 2
+    assert error.cause == "truncated body after 2 attempts" and error.transient
+
+
+def test_a_close_delimited_body_over_the_cap_is_stopped_while_streaming() -> None:
+    # No Content-Length, so the cap cannot be checked up front.
+    def endless(connection: socket.socket, number: int) -> None:
+        read_request_head(connection)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n")
+        for _ in range(64):
+            connection.sendall(b"x" * 16384)
+
+    with RawServer(endless).running() as server:
+        error = fetch_error(server.url, replace(FAST, max_bytes=100_000))
+    assert error.cause == "body larger than 100000 bytes after 1 attempt"
+    assert not error.transient
+
+
+def test_a_server_that_hangs_up_without_answering_is_transient() -> None:
+    def hang_up(connection: socket.socket, number: int) -> None:
+        read_request_head(connection)
+
+    with RawServer(hang_up).running() as server:
+        error = fetch_error(server.url, replace(FAST, retries=0))
+    assert error.cause == "no valid HTTP response after 1 attempt" and error.transient

@@ -1,0 +1,118 @@
+"""What a fetch may do (FetchPolicy), what to fetch (FetchRequest) and what came back (Fetched).
+
+Plain frozen dataclasses with no I/O, so callers can build and store them without importing httpx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker import __version__
+
+# Placeholder until the repository is public: servers' operators read this to find who we are.
+# No project URL: the tool has none of its own; operators add theirs with `contact`.
+USER_AGENT = f"tracker/{__version__} (terms change tracker)"
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+SCHEMES = ("http", "https")
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """Limits and manners of fetching. Timeouts and delays are in seconds.
+
+    `total_timeout` bounds one attempt, redirects and body included (checked between chunks,
+    so it may be overrun by at most one `read_timeout`). `retries` counts extra attempts after
+    the first, for transient failures only.
+    `host_delay` is the pause between the end of one request and the start of the next to the
+    same host name (ports do not make another host: it is the same machine being asked).
+    """
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    total_timeout: float = 120.0
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = 5
+    user_agent: str = USER_AGENT
+    contact: str | None = None
+    retries: int = 3
+    backoff_base: float = 0.5
+    backoff_max: float = 30.0
+    host_delay: float = 1.0
+    max_concurrency: int = 8
+
+    def __post_init__(self) -> None:
+        # Fail when the policy is built, not on the hundredth URL of a nightly run.
+        for name in ("connect_timeout", "read_timeout", "total_timeout"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"FetchPolicy.{name} must be > 0")
+        for name in ("retries", "max_redirects", "backoff_base", "backoff_max", "host_delay"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"FetchPolicy.{name} must be >= 0")
+        if self.max_bytes < 1 or self.max_concurrency < 1:
+            raise ValueError("FetchPolicy.max_bytes and max_concurrency must be >= 1")
+        for name in ("user_agent", "contact"):
+            value = getattr(self, name)
+            if value is not None and not _is_header_safe(value):
+                raise ValueError(f"FetchPolicy.{name} must be printable ASCII on one line")
+
+    @property
+    def user_agent_header(self) -> str:
+        """The User-Agent sent: `user_agent`, with "; contact: …" when a contact is set.
+
+        >>> FetchPolicy(user_agent="tracker/1 (x)", contact="ops@example.jp").user_agent_header
+        'tracker/1 (x); contact: ops@example.jp'
+        """
+        if self.contact is None:
+            return self.user_agent
+        return f"{self.user_agent}; contact: {self.contact}"
+
+
+@dataclass(frozen=True)
+class FetchRequest:
+    """One URL to fetch, with the validators stored from its last fetch (if any).
+
+    `key` is the caller's own id (a document id), handed back untouched with the result.
+    """
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A successful fetch: a 2xx with a body, or a 304 to a conditional request.
+
+    `url` is the final URL after redirects; `headers` has lower-case names; `content_type` is
+    the header, or what the bytes show when the header is absent or generic; `etag` and
+    `last_modified` are the validators to send next time; `elapsed` covers every attempt and
+    the waits between them.
+    """
+
+    url: str
+    status: int
+    content: bytes
+    content_type: str | None
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    attempts: int = 1
+    elapsed: float = 0.0
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def is_url(source: str) -> bool:
+    """Whether `source` names an http(s) URL rather than a file.
+
+    >>> is_url("https://example.jp/terms"), is_url("HTTP://EXAMPLE.JP"), is_url("terms.html")
+    (True, True, False)
+    """
+    return source[:8].lower().startswith(tuple(f"{scheme}://" for scheme in SCHEMES))
+
+
+def _is_header_safe(value: str) -> bool:
+    return value.isascii() and value.isprintable()

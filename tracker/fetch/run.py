@@ -1,0 +1,150 @@
+"""fetch() and fetch_many(): attempts with retries, paced per host, many hosts at once.
+
+httpx is imported by the first fetch, not by `import tracker.fetch`, so commands that read only
+local files start fast.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from tracker.errors import FetchError
+from tracker.fetch.failures import AttemptFailed
+from tracker.fetch.policy import Fetched, FetchPolicy, FetchRequest
+from tracker.fetch.politeness import HostPacer, host_of
+from tracker.fetch.retry import delay_before_retry
+
+if TYPE_CHECKING:
+    import httpx
+
+Sleep = Callable[[float], None]
+Outcome = Fetched | FetchError
+OnDone = Callable[[FetchRequest, Outcome], None]
+
+
+def fetch(
+    url: str,
+    policy: FetchPolicy | None = None,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    sleep: Sleep = time.sleep,
+    client: httpx.Client | None = None,
+) -> Fetched:
+    """GET `url` with retries for transient failures; raise FetchError when it cannot be had.
+
+    `etag` / `last_modified` make the request conditional (a 304 gives `not_modified`).
+    `sleep` is every wait (backoff, Retry-After, host delay); `client` lets a caller share one.
+    """
+    policy = policy or FetchPolicy()
+    request = FetchRequest(url, etag=etag, last_modified=last_modified)
+    pacer = HostPacer(policy.host_delay, sleep=sleep)
+    if client is not None:
+        return _fetch_with_retries(client, request, policy, pacer, sleep, random.Random())
+    from tracker.fetch.client import new_client
+
+    with new_client(policy) as own_client:
+        return _fetch_with_retries(own_client, request, policy, pacer, sleep, random.Random())
+
+
+def fetch_many(
+    requests: Sequence[FetchRequest],
+    policy: FetchPolicy | None = None,
+    *,
+    on_done: OnDone | None = None,
+    sleep: Sleep = time.sleep,
+    client: httpx.Client | None = None,
+) -> list[tuple[FetchRequest, Outcome]]:
+    """Fetch every request; results come back in the order of `requests`.
+
+    Hosts are fetched concurrently (at most `max_concurrency` at once); the URLs of one host go
+    one after the other, `host_delay` apart. A URL's failure is its result, never an exception.
+    `on_done` is called as each URL finishes, from worker threads but never two at once.
+    """
+    policy = policy or FetchPolicy()
+    if not requests:
+        return []
+    if client is not None:
+        return _run_lanes(client, requests, policy, on_done, sleep)
+    from tracker.fetch.client import new_client
+
+    with new_client(policy) as own_client:
+        return _run_lanes(own_client, requests, policy, on_done, sleep)
+
+
+def _run_lanes(
+    client: httpx.Client,
+    requests: Sequence[FetchRequest],
+    policy: FetchPolicy,
+    on_done: OnDone | None,
+    sleep: Sleep,
+) -> list[tuple[FetchRequest, Outcome]]:
+    # One lane per host, run by one thread: URLs of a host never wait on a pool slot that
+    # another host's URL holds, and a busy host cannot take every thread.
+    lanes: dict[str, list[int]] = {}
+    for index, request in enumerate(requests):
+        lanes.setdefault(host_of(request.url), []).append(index)
+    pacer = HostPacer(policy.host_delay, sleep=sleep)
+    outcomes: list[Outcome | None] = [None] * len(requests)
+    report_lock = threading.Lock()
+
+    def run_lane(indices: list[int]) -> None:
+        rng = random.Random()  # per thread: Random is not documented as thread-safe
+        for index in indices:
+            request = requests[index]
+            outcome: Outcome
+            try:
+                outcome = _fetch_with_retries(client, request, policy, pacer, sleep, rng)
+            except FetchError as error:
+                outcome = error
+            outcomes[index] = outcome
+            if on_done is not None:
+                with report_lock:
+                    on_done(request, outcome)
+
+    workers = min(policy.max_concurrency, len(lanes))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
+        for future in [pool.submit(run_lane, indices) for indices in lanes.values()]:
+            future.result()  # re-raises what on_done raised, once every lane has run
+    return [(request, _done(outcome)) for request, outcome in zip(requests, outcomes, strict=True)]
+
+
+def _done(outcome: Outcome | None) -> Outcome:
+    assert outcome is not None, "every lane fills each of its slots"
+    return outcome
+
+
+def _fetch_with_retries(
+    client: httpx.Client,
+    request: FetchRequest,
+    policy: FetchPolicy,
+    pacer: HostPacer,
+    sleep: Sleep,
+    rng: random.Random,
+) -> Fetched:
+    from tracker.fetch.client import fetch_once
+
+    host = host_of(request.url)
+    started: float | None = None
+    attempts = 0
+    while True:
+        attempts += 1
+        # Backoff is slept inside the turn: a host that just failed is not asked for another
+        # of its URLs meanwhile, and Retry-After then holds for the whole host.
+        with pacer.turn(host):
+            if started is None:
+                started = time.monotonic()
+            try:
+                fetched = fetch_once(client, request, policy)
+            except AttemptFailed as failure:
+                if not failure.transient or attempts > policy.retries:
+                    raise failure.to_error(request.url, attempts) from failure
+                sleep(delay_before_retry(failure, attempts, policy, rng))
+                continue
+        return replace(fetched, attempts=attempts, elapsed=time.monotonic() - started)
