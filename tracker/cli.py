@@ -9,47 +9,49 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
-from functools import wraps
-from typing import NoReturn, ParamSpec, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
 from tracker import __version__
-from tracker.errors import TrackerError
+from tracker.cli_errors import reports_errors, warn
 
-EXIT_OK = 0
-EXIT_CHANGES = 1
-EXIT_ERROR = 2
-EXIT_FAILURES = 3
+if TYPE_CHECKING:
+    from tracker.config import Config
+    from tracker.store import Store
 
-P = ParamSpec("P")
-R = TypeVar("R")
+from tracker.exitcodes import EXIT_CHANGES, EXIT_FAILURES, EXIT_OK
 
 
-def fail(message: str) -> NoReturn:
-    click.echo(f"tracker: error: {message}", err=True)
-    sys.exit(EXIT_ERROR)
+class LazyGroup(click.Group):
+    """Commands whose modules load only when the command runs, so `tracker parse` does not pay
+    for the store and the fetcher."""
+
+    lazy: ClassVar[dict[str, str]] = {
+        "log": "tracker.history_cli:log",
+        "diff": "tracker.history_cli:diff",
+        "show": "tracker.history_cli:show",
+        "import": "tracker.history_cli:import_command",
+        "rebuild": "tracker.history_cli:rebuild_command",
+        "accept": "tracker.history_cli:accept",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            import importlib
+
+            module, attribute = self.lazy[name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            return command
+        return super().get_command(ctx, name)
 
 
-def warn(message: str) -> None:
-    click.echo(f"tracker: warning: {message}", err=True)
-
-
-def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn every TrackerError into one line on stderr and exit code 2."""
-
-    @wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except TrackerError as error:
-            fail(str(error))
-
-    return wrapper
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tracker")
 @click.option(
     "--config",
@@ -63,7 +65,45 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 def cli(ctx: click.Context, config_path: str) -> None:
     """Track published service agreements article by article: what changed, and what it
     obliges you to do."""
-    ctx.obj = {"config_path": config_path}
+    ctx.obj = Session(Path(config_path))
+
+
+class Session(Mapping[str, Any]):
+    """What commands share, loaded only when a command asks for it (`parse` and `compare` need
+    no tracker.toml): "config", "documents" (id → DocumentConfig) and "store" (a callable that
+    opens the configured store)."""
+
+    def __init__(self, config_path: Path) -> None:
+        self.config_path = config_path
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            from tracker.config import load_config
+
+            self._config = load_config(self.config_path)
+        return self._config
+
+    def open_store(self) -> Store:
+        from tracker.store import Store
+
+        return Store.open(self.config.database, self.config.snapshots)
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "config":
+            return self.config
+        if key == "documents":
+            return {document.id: document for document in self.config.documents}
+        if key == "store":
+            return self.open_store
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("config", "documents", "store"))
+
+    def __len__(self) -> int:
+        return 3
 
 
 @cli.command()
@@ -167,6 +207,99 @@ def compare(
             )
         )
     sys.exit(EXIT_CHANGES if comparison.changes else EXIT_OK)
+
+
+@cli.command()
+@click.option("--only", "only", multiple=True, metavar="ID", help="Check only these documents.")
+@click.pass_obj
+@reports_errors
+def check(session: Session, only: tuple[str, ...]) -> None:
+    """Fetch every document in the config, store new versions, report changes.
+
+    Silent when nothing changed and stdout is not a terminal (for cron). Exit status: 0 every
+    document fetched, 3 some failed or look suspect (the others are still processed), 2 config
+    or usage error, or another run holding the lock.
+    """
+    from datetime import datetime
+
+    from tracker.check import run_check
+    from tracker.check_report import print_summary, write_run_reports
+
+    config = session.config
+    zone = config.timezone
+    interactive = sys.stdout.isatty()
+    with _progress(interactive, len(only) or len(config.documents)) as advance:
+        result = run_check(
+            config,
+            only=only,
+            now=lambda: datetime.now(zone),
+            on_outcome=lambda outcome: advance(),
+            write_reports=write_run_reports,
+        )
+    if interactive or result.has_news or result.has_problems:
+        print_summary(result, config, colour=use_colour())
+    sys.exit(EXIT_FAILURES if result.has_problems else EXIT_OK)
+
+
+@cli.command()
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Work in this directory (default: a new temporary one, kept afterwards).",
+)
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="The demo publications (default: snapshots/demo of the checkout).",
+)
+@reports_errors
+def demo(directory: str | None, data: str | None) -> None:
+    """Run the nightly job offline: a loopback server, five agreements, two rounds of `check`."""
+    import tempfile
+    from datetime import datetime
+
+    from tracker.check import run_check
+    from tracker.check_report import print_summary, write_run_reports
+    from tracker.config import load_config
+    from tracker.demo import find_demo_data, run_demo
+
+    source = find_demo_data(Path(data) if data else None)
+    workdir = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="tracker-demo-"))
+
+    def run_round(config_path: Path, title: str) -> None:
+        config = load_config(config_path)
+        click.echo(f"\n== {title}")
+        result = run_check(
+            config, now=lambda: datetime.now(config.timezone), write_reports=write_run_reports
+        )
+        print_summary(result, config, colour=use_colour())
+
+    config_path = run_demo(source, workdir, run_round=run_round, say=click.echo)
+    click.echo(
+        "\nThe store, raw snapshots and reports are in "
+        f"{workdir}. Look around:\n"
+        f"  tracker --config {config_path} log securecam\n"
+        f"  tracker --config {config_path} diff securecam\n"
+        f"  tracker --config {config_path} diff soracam --format html > soracam.html"
+    )
+
+
+def _progress(enabled: bool, total: int) -> Any:
+    """A progress bar on stderr for people at a terminal; nothing for cron."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar() -> Iterator[Callable[[], None]]:
+        if not enabled:
+            yield lambda: None
+            return
+        with click.progressbar(length=total, label="checking", file=sys.stderr) as progress:
+            yield lambda: progress.update(1)
+
+    return bar()
 
 
 def main() -> None:
