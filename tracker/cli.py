@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import click
 
 from tracker import __version__
-from tracker.cli_errors import reports_errors, warn
+from tracker.cli_support import (
+    comparison_format_option,
+    format_option,
+    old_first_option,
+    reports_errors,
+    warn,
+)
 
 if TYPE_CHECKING:
     from tracker.config import Config
@@ -108,14 +114,7 @@ class Session(Mapping[str, Any]):
 
 @cli.command()
 @click.argument("source")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="An outline for people, or the contract's JSON.",
-)
+@format_option(("text", "json"), "An outline for people, or the contract's JSON.")
 @click.option("--selector", default=None, help="CSS selector of the agreement in an HTML page.")
 @reports_errors
 def parse(source: str, output_format: str, selector: str | None) -> None:
@@ -153,21 +152,10 @@ def use_colour() -> bool:
 @cli.command()
 @click.argument("old")
 @click.argument("new")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "markdown", "html", "json"]),
-    default="text",
-    show_default=True,
-    help="Terminal view, a 新旧対照表 in Markdown or HTML, or the contract's JSON.",
-)
+@comparison_format_option
 @click.option("--old-date", default=None, metavar="YYYY-MM-DD", help="When OLD was published.")
 @click.option("--new-date", default=None, metavar="YYYY-MM-DD", help="When NEW was first seen.")
-@click.option(
-    "--old-first",
-    is_flag=True,
-    help="Put the old text in the left column of the 新旧対照表 (default: 改定後 │ 改定前).",
-)
+@old_first_option
 @click.option("--selector", default=None, help="CSS selector of the agreement in HTML pages.")
 @reports_errors
 def compare(

@@ -26,7 +26,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from tracker.cli_errors import reports_errors
+from tracker.cli_support import (
+    comparison_format_option,
+    format_option,
+    old_first_option,
+    reports_errors,
+)
 from tracker.compare import Comparison, Summary, compare_documents
 from tracker.exitcodes import EXIT_CHANGES, EXIT_OK
 from tracker.model import Section, SectionKind
@@ -47,7 +52,6 @@ R = TypeVar("R")
 
 DEFAULT_ZONE = ZoneInfo("Asia/Tokyo")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-DIFF_FORMATS = ("text", "markdown", "html", "json")
 
 
 class TrackedDocument(Protocol):
@@ -172,14 +176,7 @@ def resolve_revision(
 
 @click.command()
 @click.argument("document_id", metavar="ID")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A table for people, or the contract's JSON.",
-)
+@format_option(("text", "json"), "A table for people, or the contract's JSON.")
 @reports_errors
 def log(document_id: str, output_format: str) -> None:
     """The stored versions of one document, oldest first, with what changed in each."""
@@ -284,19 +281,8 @@ class History:
 @click.argument("document_id", metavar="ID")
 @click.argument("rev_a", required=False, metavar="[REV_A]")
 @click.argument("rev_b", required=False, metavar="[REV_B]")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(DIFF_FORMATS),
-    default="text",
-    show_default=True,
-    help="Terminal view, a 新旧対照表 in Markdown or HTML, or the contract's JSON.",
-)
-@click.option(
-    "--old-first",
-    is_flag=True,
-    help="Put the old text in the left column of the 新旧対照表 (default: 改定後 │ 改定前).",
-)
+@comparison_format_option
+@old_first_option
 @reports_errors
 def diff(
     document_id: str, rev_a: str | None, rev_b: str | None, output_format: str, old_first: bool
@@ -389,14 +375,7 @@ def _labelled(
 @click.command()
 @click.argument("spec", metavar="ID[@REV]")
 @click.argument("key", required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="An outline (or the article's text) for people, or JSON.",
-)
+@format_option(("text", "json"), "An outline (or the article's text) for people, or JSON.")
 @reports_errors
 def show(spec: str, key: str | None, output_format: str) -> None:
     """Print a stored version (default: the latest) as an outline, or one section's text.

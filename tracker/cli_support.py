@@ -1,4 +1,4 @@
-"""How every command reports problems: one line on stderr and exit code 2, never a traceback."""
+"""What every command shares: one-line errors (exit code 2, never a traceback) and options."""
 
 from __future__ import annotations
 
@@ -40,3 +40,29 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             fail(f"database: {error}")
 
     return wrapper
+
+
+def format_option(
+    choices: tuple[str, ...], help: str
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """The `--format` option every command offers, with the choices that command supports."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+COMPARISON_FORMATS = ("text", "markdown", "html", "json")
+
+comparison_format_option = format_option(
+    COMPARISON_FORMATS, "Terminal view, a 新旧対照表 in Markdown or HTML, or the contract's JSON."
+)
+old_first_option = click.option(
+    "--old-first",
+    is_flag=True,
+    help="Put the old text in the left column of the 新旧対照表 (default: 改定後 │ 改定前).",
+)
