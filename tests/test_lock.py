@@ -37,8 +37,9 @@ def test_a_second_holder_waits_a_bounded_time_then_fails_clearly(tmp_path: Path)
     holder = hold_in_subprocess(lock)
     try:
         started = time.monotonic()
-        with pytest.raises(LockTimeout, match="another tracker run holds"), exclusive_lock(
-            lock, timeout=0.3
+        with (
+            pytest.raises(LockTimeout, match="another tracker run holds"),
+            exclusive_lock(lock, timeout=0.3),
         ):
             pass
         assert 0.25 <= time.monotonic() - started < 3
