@@ -174,9 +174,14 @@ def test_a_technical_version_from_check_merges_away_on_rebuild(
         sections = tuple(replace(s, text=s.text.replace("。", "。 ")) for s in document.sections)
         return replace(document, sections=sections)
 
+    # An older normaliser is also an older extractor version: that is what tells check to
+    # re-derive the stored snapshot before comparing.
+    current = tracking.extractor_version()
     monkeypatch.setattr(tracking, "document_from_bytes", _normaliser(old))
+    monkeypatch.setattr(tracking, "extractor_version", lambda: "older-extractor")
     record(store, seed_003(), T0)
     monkeypatch.setattr(tracking, "document_from_bytes", REAL)
+    monkeypatch.setattr(tracking, "extractor_version", lambda: current)
     outcome = record(store, revision_003(), at(3))
     assert (outcome.previous, outcome.version) == (2, 3)
     assert [v.technical for v in store.versions("securecam")] == [False, True, False]

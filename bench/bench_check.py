@@ -1,0 +1,435 @@
+"""`tracker check` at scale: 1,000 agreements on loopback, first / unchanged / all-changed runs,
+and urlwatch on the same URLs for comparison.
+
+usage: .venv/bin/python bench/bench_check.py [--documents N] [--hosts H] [--concurrency C]
+                                             [--urlwatch PATH] [--keep DIR]
+
+Targets (issue "Tracking over time"), for 1,000 documents: an unchanged run (every answer a 304)
+≤ 10 s wall, a run where every document changed ≤ 60 s wall. The first run has no target.
+
+Every run is the real command in a subprocess (`.venv/bin/tracker --config … check`), timed
+wall clock, with its peak RSS from `wait4`. The documents are the five seeds of
+snapshots/seeds in rotation, each made distinct by a document number appended to a sentence of
+its first article; the "changed" variant adds a proviso to one other article (a different one
+from document to document). They are served by the project's test web site
+(tests/http_support.py: ETag, Last-Modified, 304 on a matching If-None-Match; If-Modified-Since
+is honoured here too) from threads of this process — tracker and urlwatch run in their own
+processes, so the server never competes with them for a GIL, only for the CPUs.
+
+urlwatch (not a dependency: install it into a throwaway virtualenv, e.g.
+`python3 -m venv /tmp/urlwatch-venv && /tmp/urlwatch-venv/bin/pip install urlwatch`) is found
+through --urlwatch or $URLWATCH; without it that part is skipped. It gets the same URLs (one `url`
+job each), its own cache and config, its stdout reporter on (so it computes its diffs) into a
+file, and the same three rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "snapshots" / "seeds").glob("*.txt"))
+TRACKER = Path(sys.executable).with_name("tracker")
+TARGETS = {"unchanged": 10.0, "changed": 60.0}  # seconds of wall for 1,000 documents
+ROUNDS = ("first", "unchanged", "changed")
+EXPECTED = {"first": "first", "unchanged": "not-modified", "changed": "changed"}
+CONTENT_TYPE = "text/plain; charset=utf-8"
+_HEADING = re.compile(r"\s*第\s*[0-9０-９一二三四五六七八九十.]+\s*条")
+PROVISO = "ただし、当社が別途定める場合はこの限りではありません。"
+
+
+# --- the documents -------------------------------------------------------------------------
+
+
+def sentence_lines(lines: Sequence[str]) -> list[int]:
+    """Body lines from the first article on that hold a sentence end and occur only once."""
+    first = next(i for i, line in enumerate(lines) if _HEADING.match(line))
+    counts = Counter(lines)
+    return [
+        i
+        for i in range(first + 1, len(lines))
+        if "。" in lines[i]
+        and len(lines[i].strip()) > 20
+        and not _HEADING.match(lines[i])
+        and counts[lines[i]] == 1
+    ]
+
+
+def _after_last_stop(line: str, addition: str) -> str:
+    stop = line.rfind("。") + 1
+    return line[:stop] + addition + line[stop:]
+
+
+def make_documents(count: int) -> list[tuple[bytes, bytes]]:
+    """(original, changed) bytes of `count` distinct agreements, the seeds in rotation."""
+    seeds = [path.read_text(encoding="utf-8").split("\n") for path in SEEDS]
+    candidates = [sentence_lines(lines) for lines in seeds]
+    documents = []
+    for number in range(count):
+        lines = list(seeds[number % len(seeds)])
+        spots = candidates[number % len(seeds)]
+        marker = spots[0]
+        lines[marker] = _after_last_stop(lines[marker], f"（文書番号{number:04d}）")
+        original = "\n".join(lines)
+        edited = spots[1 + (number * 7) % (len(spots) - 1)]
+        lines[edited] = _after_last_stop(lines[edited], PROVISO)
+        documents.append((original.encode(), "\n".join(lines).encode()))
+    return documents
+
+
+# --- the web site --------------------------------------------------------------------------
+
+
+@dataclass
+class Served:
+    site: Any  # tests/http_support.Site
+    hosts: tuple[str, ...]  # "127.0.0.1:40123", …
+    statuses: Counter[int]
+    lock: threading.Lock
+
+    def url(self, number: int) -> str:
+        return f"http://{self.hosts[number % len(self.hosts)]}/doc{number:04d}.txt"
+
+    def publish(self, documents: Sequence[bytes], when: float) -> None:
+        for number, body in enumerate(documents):
+            self.site.put(f"/doc{number:04d}.txt", body, CONTENT_TYPE, when=when)
+
+    def take_statuses(self) -> Counter[int]:
+        with self.lock:
+            taken = Counter(self.statuses)
+            self.statuses.clear()
+        return taken
+
+
+@contextmanager
+def serving(addresses: Sequence[str]) -> Iterator[Served]:
+    """The test suite's `Site` on each loopback address (one server thread per address)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from http_support import Site, _handler  # the project's loopback site, reused as is
+
+    site = Site()
+    statuses: Counter[int] = Counter()
+    lock = threading.Lock()
+    base: Any = _handler(site)
+
+    class Handler(base):  # type: ignore[misc]
+        """Adds If-Modified-Since (when no If-None-Match is sent) and counts the answers."""
+
+        # Headers and body go out in two writes; with Nagle's algorithm on, the body waits for
+        # the client's delayed ACK of the headers (40 ms on Linux) on every 200 answer.
+        disable_nagle_algorithm = True
+
+        def do_GET(self) -> None:
+            since = self.headers.get("If-Modified-Since")
+            with site.lock:
+                page = site.pages.get(self.path)
+            if page and since and self.headers.get("If-None-Match") is None:
+                try:
+                    fresh = parsedate_to_datetime(page.last_modified) <= parsedate_to_datetime(
+                        since
+                    )
+                except (TypeError, ValueError):
+                    fresh = False
+                if fresh:
+                    self.send_response(304)
+                    self.send_header("Last-Modified", page.last_modified)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+            super().do_GET()
+
+        def send_response(self, code: int, message: str | None = None) -> None:
+            with lock:
+                statuses[code] += 1
+            super().send_response(code, message)
+
+    with ExitStack() as stack:
+        hosts = []
+        for address in addresses:
+            server = ThreadingHTTPServer((address, 0), Handler)
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            stack.callback(server.server_close)
+            stack.callback(server.shutdown)
+            hosts.append(f"{address}:{server.server_address[1]}")
+        yield Served(site, tuple(hosts), statuses, lock)
+
+
+# --- running and measuring -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    peak_rss_mib: float
+    returncode: int
+
+
+def timed_run(command: Sequence[str], *, stdout: Path, env: dict[str, str], cwd: Path) -> Run:
+    """Run `command` to completion, its stdout and stderr into `stdout`: wall time, and the
+    child's own peak RSS (from wait4)."""
+    with stdout.open("wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(wall, usage.ru_maxrss / 1024, process.returncode)
+
+
+def tracker_setup(folder: Path, served: Served, count: int, concurrency: int) -> list[str]:
+    """tracker.toml for the `count` documents; returns the command that checks them."""
+    lines = [
+        "[tracker]",
+        'database = "tracker.db"',
+        'snapshots = "snapshots"',
+        'reports = "reports"',
+        "host_delay = 0",
+        f"concurrency = {concurrency}",
+        "",
+    ]
+    for number in range(count):
+        lines += [
+            "[[documents]]",
+            f'id = "doc{number:04d}"',
+            f'name = "利用規約 {number:04d}"',
+            f'url = "{served.url(number)}"',
+            "",
+        ]
+    path = folder / "tracker.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return [str(TRACKER), "--config", str(path), "check"]
+
+
+def urlwatch_setup(folder: Path, served: Served, count: int, urlwatch: Path) -> list[str]:
+    """Jobs, config and cache for urlwatch; returns the command that runs them."""
+    jobs = "---\n".join(
+        f"name: doc{number:04d}\nurl: {served.url(number)}\n" for number in range(count)
+    )
+    (folder / "jobs.yaml").write_text(jobs, encoding="utf-8")
+    # Merged over urlwatch's defaults: only the stdout reporter (on by default) stays on,
+    # without colour; its output goes to a file.
+    (folder / "config.yaml").write_text(
+        "report:\n  stdout:\n    enabled: true\n    color: false\n", encoding="utf-8"
+    )
+    return [
+        str(urlwatch),
+        *("--urls", str(folder / "jobs.yaml"), "--config", str(folder / "config.yaml")),
+        *("--cache", str(folder / "cache.db")),
+    ]
+
+
+def tracker_outcomes(folder: Path, stdout: Path) -> dict[str, int]:
+    """The outcome counts of the newest run report."""
+    reports = (folder / "reports").glob("*.json")
+    newest = max(reports, key=lambda path: path.stat().st_mtime_ns)
+    counts: dict[str, int] = json.loads(newest.read_text(encoding="utf-8"))["counts"]
+    return counts
+
+
+def urlwatch_outcomes(folder: Path, stdout: Path) -> dict[str, int]:
+    """What urlwatch's text report lists: `01. NEW: …`, `02. CHANGED: …`, `03. ERROR: …`."""
+    text = stdout.read_text(encoding="utf-8", errors="replace")
+    return dict(Counter(m[1] for m in re.finditer(r"^\d+\. (NEW|CHANGED|ERROR):", text, re.M)))
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    command: list[str]
+    folder: Path  # its state, and where its stdout goes
+    env: dict[str, str]
+    outcomes: Callable[[Path, Path], dict[str, int]]  # (folder, stdout) → counts
+    expected: dict[str, dict[str, int]]  # round → counts
+
+
+def measure(tool: Tool, round_name: str, served: Served, count: int) -> tuple[float, bool]:
+    """Run one round of `tool`, print its line; returns (wall, whether it did what it should)."""
+    stdout = tool.folder / f"stdout-{round_name}.txt"
+    served.take_statuses()
+    run = timed_run(tool.command, stdout=stdout, env=tool.env, cwd=tool.folder)
+    answers = served.take_statuses()
+    outcomes = tool.outcomes(tool.folder, stdout)
+    ok = run.returncode == 0 and outcomes == tool.expected[round_name]
+    served_text = ", ".join(f"{n} × {status}" for status, n in sorted(answers.items()))
+    outcome_text = ", ".join(f"{n} {kind}" for kind, n in sorted(outcomes.items())) or "none"
+    print(
+        f"{round_name:<10} {tool.name:<9} {run.wall:>6.1f} s {count / run.wall:>8.0f} "
+        f"{run.peak_rss_mib:>6.0f} MiB  {served_text} · {outcome_text}"
+        + ("" if ok else f"  ← UNEXPECTED (exit {run.returncode}; see {stdout})")
+    )
+    return run.wall, ok
+
+
+def find_urlwatch(explicit: str | None) -> Path | None:
+    name = explicit or os.environ.get("URLWATCH")
+    if not name:
+        return None
+    path = Path(name)
+    if path.is_dir():
+        path = path / "bin" / "urlwatch"
+    return path if path.is_file() and os.access(path, os.X_OK) else None
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    memory = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f", {int(line.split()[1]) / 1024**2:.0f} GiB"
+                break
+    except OSError:
+        pass
+    cpus = len(os.sched_getaffinity(0))
+    return (
+        f"{cpus} CPUs ({model}){memory}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def show(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument(
+        "--hosts", type=int, default=1, help="loopback addresses 127.0.0.1… as distinct hosts"
+    )
+    parser.add_argument("--concurrency", type=int, default=8, help="tracker.toml concurrency")
+    parser.add_argument("--urlwatch", default=None, help="urlwatch executable (or $URLWATCH)")
+    parser.add_argument("--keep", default=None, help="work in this directory and keep it")
+    args = parser.parse_args()
+    count: int = args.documents
+    if not 1 <= args.hosts <= 254 or count < 1:
+        parser.error("--hosts must be 1 … 254 and --documents at least 1")
+
+    print(f"machine: {machine()}")
+    print(f"command: {shlex.join([show(Path(sys.executable)), *sys.argv])}")
+    urlwatch = find_urlwatch(args.urlwatch)
+    if urlwatch is None:
+        wanted = args.urlwatch or os.environ.get("URLWATCH")
+        why = f"{wanted} is not an executable" if wanted else "no --urlwatch and no $URLWATCH"
+        print(f"urlwatch: skipped ({why}); install it into a throwaway virtualenv to compare")
+    documents = make_documents(count)
+    sizes = [len(original) for original, _ in documents]
+    print(
+        f"documents: {count:,} (seeds in rotation), {min(sizes) / 1024:.0f}–"
+        f"{max(sizes) / 1024:.0f} KiB each, {sum(sizes) / 1024**2:.1f} MiB in all, text/plain"
+    )
+
+    with ExitStack() as stack:
+        if args.keep:
+            work = Path(args.keep)
+        else:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-check-")))
+        addresses = [f"127.0.0.{i}" for i in range(1, args.hosts + 1)]
+        served = stack.enter_context(serving(addresses))
+        print(
+            f"server: tests/http_support.Site on {', '.join(served.hosts)} "
+            "(ThreadingHTTPServer in threads of this process, TCP_NODELAY)"
+        )
+        env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+        env["NO_PROXY"] = env["no_proxy"] = "127.0.0.0/8,localhost"
+        folder = work / "tracker"
+        folder.mkdir(parents=True, exist_ok=True)
+        tools = [
+            Tool(
+                "tracker",
+                tracker_setup(folder, served, count, args.concurrency),
+                folder,
+                env,
+                tracker_outcomes,
+                {round_name: {kind: count} for round_name, kind in EXPECTED.items()},
+            )
+        ]
+        print(
+            f"tracker: host_delay = 0, concurrency = {args.concurrency}, other settings default; "
+            f"{shlex.join([show(TRACKER), '--config', 'tracker.toml', 'check'])}"
+        )
+        if urlwatch is not None:
+            folder = work / "urlwatch"
+            folder.mkdir(parents=True, exist_ok=True)
+            version = subprocess.run(
+                [str(urlwatch), "--version"], capture_output=True, text=True, check=False
+            ).stdout.strip()
+            tools.append(
+                Tool(
+                    "urlwatch",
+                    urlwatch_setup(folder, served, count, urlwatch),
+                    folder,
+                    dict(env, HOME=str(folder)),  # nothing of it lands in the real home
+                    urlwatch_outcomes,
+                    {"first": {"NEW": count}, "unchanged": {}, "changed": {"CHANGED": count}},
+                )
+            )
+            print(
+                f"{version}: {shlex.join([str(urlwatch), '--urls', 'jobs.yaml'])} --config "
+                "config.yaml --cache cache.db (10 worker threads: its fixed MAX_WORKERS)"
+            )
+        print(
+            f"\n{'round':<10} {'tool':<9} {'wall':>8} {'docs/s':>8} {'peak RSS':>10}  "
+            "server answers · outcomes"
+        )
+        walls: dict[tuple[str, str], float] = {}
+        failed = False
+        day = 86400.0
+        for round_name in ROUNDS:
+            if round_name == "first":
+                served.publish([original for original, _ in documents], time.time() - 2 * day)
+            elif round_name == "changed":
+                served.publish([changed for _, changed in documents], time.time() - day)
+            for tool in tools:
+                walls[round_name, tool.name], ok = measure(tool, round_name, served, count)
+                failed |= not ok
+
+        print()
+        if count < 1000:
+            print("targets: not checked (they are for 1,000 documents; start-up dominates fewer)")
+        for round_name, target in TARGETS.items() if count >= 1000 else ():
+            per_thousand = walls[round_name, "tracker"] * 1000 / count
+            verdict = "ok" if per_thousand <= target else "MISSED"
+            print(
+                f"target {round_name}: {per_thousand:.1f} s / 1,000 documents (≤ {target:.0f} s)"
+                f" {verdict}"
+            )
+            failed |= per_thousand > target
+        if urlwatch is not None:
+            ratios = ", ".join(
+                f"{r} {walls[r, 'tracker'] / walls[r, 'urlwatch']:.2f}×" for r in ROUNDS
+            )
+            print(f"wall time tracker / urlwatch: {ratios}")
+        if args.keep:
+            print(f"kept: {work}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
