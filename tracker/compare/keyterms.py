@@ -37,10 +37,13 @@ AMOUNT: Final = re.compile(
     r"(?(yen)円?|円)(?P<post>未満|以上|以下|超)?"
 )
 PERCENTAGE: Final = re.compile(r"(?P<num>[0-9０-９]+(?:\.[0-9]+)?)(?:%|％|パーセント)")
+# The one duration pattern of the project (`tracker.obligations.durations` reads notice lead
+# times with it too): `3か月`, `３ヵ月`, `三十日`, `2週間`, `14日以上前`, `5営業日前まで`.
+# `before` marks a lead time (前, 前まで): "so long before" rather than "for so long".
 DURATION: Final = re.compile(
     rf"{_NOT_AFTER_ERA}(?<![0-9月])(?P<num>{_N})"
     r"(?P<unit>か月|ヵ月|ヶ月|ケ月|カ月|ｶ月|箇月|か年|年|週間|営業日|日|時間)間?"
-    r"(?P<atleast>以上)?(?:前(?:まで)?)?"
+    r"(?P<atleast>以上)?(?P<before>前(?:まで)?)?"
 )
 _UNITS: Final = {
     "か月": "month",
@@ -210,23 +213,44 @@ def _date_value(match: re.Match[str]) -> str | None:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-def _amount_value(match: re.Match[str]) -> str | None:
+def amount_number(match: re.Match[str]) -> Decimal | None:
+    """The number of yen an `AMOUNT` match stands for (shared with `tracker.obligations`).
+
+    >>> amount_number(AMOUNT.search("税込16,500円")), amount_number(AMOUNT.search("3万円"))
+    (Decimal('16500'), Decimal('30000'))
+    """
     digits = match["num"].replace(",", "").replace("，", "")
     try:
         amount = Decimal(digits) if digits[0].isdigit() else Decimal(parse_number(digits))
     except ValueError:
         return None
-    amount *= {"万": 10_000, "億": 100_000_000}.get(match["scale"] or "", 1)
+    return amount * {"万": 10_000, "億": 100_000_000}.get(match["scale"] or "", 1)
+
+
+def percentage_number(match: re.Match[str]) -> Decimal:
+    """The number of a `PERCENTAGE` match: `年14.5%` → 14.5."""
+    return Decimal(match["num"])
+
+
+def _amount_value(match: re.Match[str]) -> str | None:
+    amount = amount_number(match)
+    if amount is None:
+        return None
     return " ".join(
         part for part in (match["pre"], f"{amount.normalize():f}", match["post"]) if part
     )
 
 
 def _percentage_value(match: re.Match[str]) -> str:
-    return f"{Decimal(match['num']).normalize():f}"
+    return f"{percentage_number(match).normalize():f}"
 
 
-def _duration_value(match: re.Match[str]) -> str | None:
+def duration_parts(match: re.Match[str]) -> tuple[int, str] | None:
+    """Count and canonical unit of a `DURATION` match; None when it is not a duration after all.
+
+    >>> duration_parts(DURATION.search("三十日前までに")), duration_parts(DURATION.search("2025年"))
+    ((30, 'day'), None)
+    """
     try:
         count = parse_number(match["num"])
     except ValueError:
@@ -234,4 +258,12 @@ def _duration_value(match: re.Match[str]) -> str | None:
     unit = _UNITS[match["unit"]]
     if unit == "year" and count >= 1000:  # 2025年 on its own is a year, not a duration
         return None
+    return count, unit
+
+
+def _duration_value(match: re.Match[str]) -> str | None:
+    parts = duration_parts(match)
+    if parts is None:
+        return None
+    count, unit = parts
     return f"{count} {unit}" + ("+" if match["atleast"] else "")

@@ -1,0 +1,81 @@
+"""Sentences of a section, each with the printed place it stands: "第8条第2項", "第27条第1項第3号".
+
+Promises are read one sentence at a time: a paragraph (項) often holds a rule and its proviso
+(ただし書), and an item (号) is a sentence of its own.
+
+Limits: a sentence ends at 。 outside brackets (`(…を除きます。)` does not end one) or at a line
+break; a sentence that runs on with 、 to the end of a paragraph (seed 003 does this) is one
+sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from tracker.compare.locations import _item_name, section_label
+from tracker.model import Item, Section
+
+_OPENING: Final = "(「『"
+_CLOSING: Final = ")」』"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    key: str  # the section's key
+    location: str  # 第8条第2項
+    text: str
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of `text` starts and ends: after 。 outside brackets, or at a line
+    break (items and bullets are lines of their own).
+
+    >>> text = "当社は通知します。ただし、緊急時(天災等を含みます。)は除きます。\\n2 契約者は"
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['当社は通知します。', 'ただし、緊急時(天災等を含みます。)は除きます。', '2 契約者は']
+    """
+    spans: list[tuple[int, int]] = []
+    start = depth = 0
+    for index, char in enumerate(text):
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(depth - 1, 0)
+        elif char == "\n" or (char == "。" and depth == 0):
+            end = index + 1 if char == "。" else index
+            spans.append((start, end))
+            start, depth = index + 1, 0
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def split_sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def sentences_of(section: Section) -> list[Sentence]:
+    """The sentences of a section in reading order, located by paragraph and item.
+
+    An article with one paragraph is named without 第1項, as statutes do (and as `compare`
+    names changed places).
+    """
+    base = section_label(section)
+    if not section.paragraphs:
+        return [Sentence(section.key, base, s) for s in split_sentences(section.text)]
+    single = len(section.paragraphs) == 1
+    found: list[Sentence] = []
+    for paragraph in section.paragraphs:
+        where = base if single else f"{base}第{paragraph.number}項"
+        found.extend(Sentence(section.key, where, s) for s in split_sentences(paragraph.text))
+        for item in paragraph.items:
+            found.extend(_item_sentences(section.key, where, item))
+    return found
+
+
+def _item_sentences(key: str, base: str, item: Item) -> list[Sentence]:
+    where = base + _item_name(item)
+    found = [Sentence(key, where, s) for s in split_sentences(item.text)]
+    for sub in item.items:
+        found.extend(_item_sentences(key, where, sub))
+    return found
