@@ -132,6 +132,9 @@ def test_a_changed_agreement_becomes_version_2_with_its_changes(
     assert {"type": "duration", "old": "3か月", "new": "1か月"} in article_8["key_terms"]
     diff = run(two_documents, "diff", "securecam", "--format", "json")
     assert diff.exit_code == 1
+    diffed = json.loads(diff.stdout)
+    assert "fees" in next(c for c in diffed["changes"] if c["new_key"] == "appendix")["flags"]
+    assert "notice-shorter-than-promised" in [f["code"] for f in diffed["obligations"]]
 
 
 @pytest.mark.parametrize("fault", ["404", "500", "reset", "truncate", "slow"])

@@ -132,6 +132,17 @@ def test_compare_a_revision_exits_1_with_the_notice_period_key_term() -> None:
     assert article_8["kind"] == "modified"
     assert {"type": "duration", "old": "3か月", "new": "1か月"} in article_8["key_terms"]
     assert [-1, "3"] in article_8["diff"] and [1, "1"] in article_8["diff"]
+    assert set(article_8["flags"]) >= {"notice", "service"}
+    fee_table = next(c for c in data["changes"] if c["new_key"] == "appendix")
+    assert "fees" in fee_table["flags"]
+    # 3 months promised by the old 第8条第2項, 8 days between first seen and 2026-12-01.
+    first = data["obligations"][0]
+    assert (first["severity"], first["code"], first["location"], first["days"]) == (
+        "high",
+        "notice-shorter-than-promised",
+        "第8条第2項",
+        8,
+    )
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])

@@ -26,6 +26,13 @@ def test_the_demo_finds_the_two_revisions_and_nothing_else(tmp_path: Path) -> No
         "securecam": "changed",  # 3か月 → 1か月, fee raised
         "beta": "not-modified",
     }
+    report = json.loads(second.read_text(encoding="utf-8"))
+    securecam = next(d for d in report["documents"] if d["id"] == "securecam")
+    # First seen is today; whatever today is, 1 month's notice breaks the 3 months promised.
+    codes = [(f["severity"], f["code"]) for f in securecam["obligations"]]
+    assert ("high", "notice-shorter-than-promised") in codes
+    assert any(code == "adverse-change-548-4" for _, code in codes)
+    assert "要対応 — obligations" in second.with_suffix(".md").read_text(encoding="utf-8")
     log = CliRunner().invoke(
         cli, ["--config", str(tmp_path / "tracker.toml"), "log", "securecam", "--format", "json"]
     )

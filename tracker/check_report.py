@@ -10,25 +10,36 @@ import click
 from tracker.check import NEWS, PROBLEMS, RunResult
 from tracker.config import Config
 from tracker.files import write_atomic
+from tracker.obligations import Finding, assess
 from tracker.report.run import OUTCOME_JA, DocumentOutcome, run_to_json, run_to_markdown
 from tracker.store import Store
 
 
 def document_outcomes(config: Config, result: RunResult) -> list[DocumentOutcome]:
-    names = {d.id: (d.name, d.url) for d in config.documents}
-    return [
-        DocumentOutcome(
-            id=o.document_id,
-            name=names[o.document_id][0],
-            url=names[o.document_id][1],
-            kind=o.kind.value,
-            version=o.version,
-            previous=o.previous,
-            error=o.error,
-            comparison=o.comparison,
+    """Each outcome with its document's name and, for a change, the obligation findings: the
+    new text was first seen today, in the document's time zone."""
+    documents = {d.id: d for d in config.documents}
+    outcomes = []
+    for o in result.outcomes:
+        document = documents[o.document_id]
+        findings: tuple[Finding, ...] = ()
+        if o.comparison is not None:
+            seen = result.started.astimezone(document.timezone).date()
+            findings = assess(o.comparison, first_seen=seen)
+        outcomes.append(
+            DocumentOutcome(
+                id=o.document_id,
+                name=document.name,
+                url=document.url,
+                kind=o.kind.value,
+                version=o.version,
+                previous=o.previous,
+                error=o.error,
+                comparison=o.comparison,
+                findings=findings,
+            )
         )
-        for o in result.outcomes
-    ]
+    return outcomes
 
 
 def report_stem(result: RunResult) -> str:

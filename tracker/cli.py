@@ -171,7 +171,7 @@ def compare(
 
     Exit status: 0 no changes, 1 changes, 2 error (the diff convention).
     """
-    from tracker.compare import compare_documents
+    from tracker.obligations import compare_flagged
     from tracker.report import comparison_to_json, render_comparison
     from tracker.sources import load_document
 
@@ -181,12 +181,19 @@ def compare(
     for document in (old_document, new_document):
         for message in document.warnings:
             warn(f"{document.source}: {message}")
-    comparison = compare_documents(old_document, new_document)
+    comparison = compare_flagged(old_document, new_document)
     if output_format == "json":
+        from datetime import date
+
+        from tracker.obligations import assess
+        from tracker.report.findings_json import findings_to_json
+
         data = comparison_to_json(comparison)
         for side, day in seen.items():
             if day:
                 data[side]["first_seen"] = day
+        first_seen = date.fromisoformat(seen["new"]) if seen["new"] else None
+        data["obligations"] = findings_to_json(assess(comparison, first_seen=first_seen))
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(

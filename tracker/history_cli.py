@@ -32,9 +32,10 @@ from tracker.cli_support import (
     old_first_option,
     reports_errors,
 )
-from tracker.compare import Comparison, Summary, compare_documents
+from tracker.compare import Comparison, Summary
 from tracker.exitcodes import EXIT_CHANGES, EXIT_OK
 from tracker.model import Section, SectionKind
+from tracker.obligations import compare_flagged
 from tracker.store import DocumentRecord, FetchRow, Store, VersionRecord, parse_time
 from tracker.tracking import (
     HistoryError,
@@ -296,7 +297,9 @@ def diff(
     Exit status: 0 no changes, 1 changes, 2 error.
     """
     from tracker.cli import use_colour
+    from tracker.obligations import assess
     from tracker.report import comparison_to_json, render_comparison
+    from tracker.report.findings_json import findings_to_json
 
     with open_store() as store:
         doc = target(store, document_id)
@@ -310,7 +313,7 @@ def diff(
         else:
             old = resolve_revision(document_id, versions, rev_a, doc.zone)
             new = resolve_revision(document_id, versions, rev_b or "latest", doc.zone)
-        comparison = compare_documents(store.load_document(old.id), store.load_document(new.id))
+        comparison = compare_flagged(store.load_document(old.id), store.load_document(new.id))
     if output_format == "json":
         data = comparison_to_json(comparison)
         for side, version in (("old", old), ("new", new)):
@@ -319,6 +322,8 @@ def diff(
                 first_seen=local(version.first_seen, doc.zone),
                 technical=version.technical,
             )
+        first_seen = new.first_seen_at.astimezone(doc.zone).date()
+        data["obligations"] = findings_to_json(assess(comparison, first_seen=first_seen))
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         labelled = _labelled(comparison, document_id, old, new, doc.zone)

@@ -27,10 +27,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tracker import __version__
-from tracker.compare import Comparison, Summary, compare_documents
+from tracker.compare import Comparison, Summary
 from tracker.errors import DocumentError, TrackerError
 from tracker.extract.sniff import sniff
 from tracker.model import Document
+from tracker.obligations import compare_flagged
 from tracker.report import comparison_to_json
 from tracker.sources import document_from_bytes
 from tracker.store import FetchRow, NewVersion, Store, StoreError, VersionRecord, timestamp
@@ -622,7 +623,7 @@ def _relink_changes(
     for old, new in wanted:
         if (old.id, new.id) in existing:
             continue
-        comparison = compare_documents(document_of(old), document_of(new))
+        comparison = compare_flagged(document_of(old), document_of(new))
         store.add_change(
             document_id,
             old.id,
@@ -682,7 +683,7 @@ def _rederive(store: Store, version: VersionRecord) -> tuple[Rebuilt | None, Doc
         if version.extractor != extractor:
             store.set_extractor(version.id, extractor)
         return None, parsed
-    comparison = compare_documents(stored, parsed)
+    comparison = compare_flagged(stored, parsed)
     new_hash = content_hash(parsed)
     store.add_rederivation(
         version,

@@ -15,12 +15,22 @@ compare → **obligations** → report. Pure functions on frozen dataclasses; no
 Each module's docstring states the limits of its heuristics.
 """
 
+from tracker.compare import compare_documents
+from tracker.compare.model import Comparison
+from tracker.model import Document
 from tracker.obligations.clauses import read_promises
 from tracker.obligations.durations import Duration, find_durations
 from tracker.obligations.findings import SEVERITIES, Finding, assess
 from tracker.obligations.flags import FLAGS, flag_change, flag_comparison
 from tracker.obligations.policy import OwnObligation
 from tracker.obligations.promises import ChangeClause, NoticeObligation, Promises
+
+
+def compare_flagged(old: Document, new: Document) -> Comparison:
+    """`compare_documents` with every change's `flags` filled: what every command and the store
+    use, so flags appear in compare/diff JSON, stored changes and reports alike."""
+    return flag_comparison(compare_documents(old, new))
+
 
 __all__ = [
     "FLAGS",
@@ -32,6 +42,7 @@ __all__ = [
     "OwnObligation",
     "Promises",
     "assess",
+    "compare_flagged",
     "find_durations",
     "flag_change",
     "flag_comparison",

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from tracker.compare.model import Comparison
+from tracker.obligations import Finding
 from tracker.report.comparison_json import comparison_to_json
 from tracker.report.comparison_markdown import render_markdown
+from tracker.report.findings_json import findings_to_json
 
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 OUTCOME_JA = {
     "first": "初回取得",
     "changed": "変更あり",
@@ -37,6 +40,7 @@ class DocumentOutcome:
     previous: int | None
     error: str | None
     comparison: Comparison | None
+    findings: tuple[Finding, ...] = ()
 
 
 def run_to_json(
@@ -57,6 +61,7 @@ def run_to_json(
                 "previous": d.previous,
                 "error": d.error,
                 "comparison": comparison_to_json(d.comparison) if d.comparison else None,
+                "obligations": findings_to_json(d.findings),
             }
             for d in documents
         ],
@@ -83,7 +88,7 @@ def run_to_markdown(
         f"# tracker check — run {run_id}",
         "",
         f"{started.isoformat(timespec='seconds')} – {finished.isoformat(timespec='seconds')}"
-        f"　変更 {len(changed)}件 · 要対応 {len(problems)}件 · 対象 {len(documents)}件",
+        f"　変更 {len(changed)}件 · 取得失敗・要確認 {len(problems)}件 · 対象 {len(documents)}件",
         "",
         "| 文書 | 結果 | 版 | 備考 |",
         "| --- | --- | --- | --- |",
@@ -102,6 +107,15 @@ def run_to_markdown(
             f"| {_escape(d.name)} (`{d.id}`) | {OUTCOME_JA.get(d.kind, d.kind)} | {version} "
             f"| {_escape(note)} |"
         )
+    urgent = sorted(
+        ((f, d) for d in documents for f in d.findings if f.severity in ("high", "medium")),
+        key=lambda pair: (SEVERITY_ORDER.get(pair[0].severity, 9), pair[0].due or date.max),
+    )
+    if urgent:
+        lines += ["", "## 要対応 — obligations, most urgent first", ""]
+        for finding, d in urgent:
+            due = f" (due {finding.due.isoformat()})" if finding.due else ""
+            lines.append(f"- **{finding.severity}** {d.name} (`{d.id}`){due}: {finding.message}")
     for d in changed:
         assert d.comparison is not None
         lines += ["", f"## {d.name} (`{d.id}`): v{d.previous} → v{d.version}", ""]
