@@ -227,3 +227,23 @@ def test_a_run_killed_mid_way_leaves_a_consistent_store_and_the_next_run_complet
         sha = str(found[0]["sha256"])
         assert (tmp_path / "snapshots" / sha[:2] / sha).is_file()
     assert not list((tmp_path / "reports").glob(".*.tmp"))
+
+
+def test_own_obligations_from_the_config_are_due_in_the_run_report(
+    tmp_path: Path, site: Site, two_documents: Path
+) -> None:
+    with two_documents.open("a", encoding="utf-8") as config:
+        config.write(
+            '[[obligations]]\nwhen = ["fees"]\nwithin_days = 30\naction = "tell resellers"\n'
+        )
+    assert run(two_documents, "check").exit_code == 0
+    site.put("/securecam.txt", REVISION_003.encode(), TEXT)
+    assert run(two_documents, "check").exit_code == 0
+    report = latest_report(tmp_path)
+    (changed,) = [d for d in report["documents"] if d["outcome"] == "changed"]  # type: ignore[attr-defined]
+    own = [f for f in changed["obligations"] if f["code"] == "own-obligation-due"]
+    assert own and "tell resellers" in own[0]["message"]
+    assert own[0]["location"] == "別紙第4号"
+    obligations = run(two_documents, "obligations", "securecam", "1")
+    assert obligations.exit_code == 0
+    assert "securecam v1" in obligations.stdout and "第8条第2項" in obligations.stdout

@@ -199,3 +199,21 @@ def test_compare_a_cp932_html_url_with_the_text_file_finds_no_change(served: str
 
 def test_a_404_url_is_a_one_line_error(served: str) -> None:
     assert_one_line_error(run("parse", f"{served}/gone.pdf"), "gone.pdf", "404")
+
+
+def test_obligations_of_a_file_list_the_change_clause_and_notice_periods() -> None:
+    result = run("obligations", str(SEED_003))
+    assert result.exit_code == 0
+    assert "change clause:\n  第2条" in result.stdout
+    assert "第8条第2項  service-change; 3か月 before 変更又は終了" in result.stdout
+    data = json.loads(run("obligations", str(SEED_003), "--format", "json").stdout)
+    (notice,) = [n for n in data["notices"] if n["location"] == "第8条第3項"]
+    assert notice["lead_time"] == {"count": 2, "unit": "month", "text": "2か月", "days": 60}
+    assert notice["conditions"] == ["重要な変更", "オプションサービス"]
+
+
+def test_obligations_of_an_unknown_id_is_a_one_line_error(tmp_path: Path) -> None:
+    config = tmp_path / "tracker.toml"
+    config.write_text('[[documents]]\nid = "a"\nurl = "http://127.0.0.1:9/a"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config), "obligations", "nope"])
+    assert_one_line_error(result, "nope")

@@ -144,3 +144,36 @@ def test_settings_out_of_range_are_rejected_before_they_reach_the_fetcher(
     text = VALID.replace('contact = "compliance@example.jp"', setting)
     error = error_of(tmp_path, text)
     assert error.line == 5 and words in str(error)
+
+
+OBLIGATION = """
+[[obligations]]
+when = ["fees", "data"]
+within_days = 30
+action = "notify our customers"
+"""
+
+
+def test_own_obligations_load(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, VALID + OBLIGATION))
+    (obligation,) = config.obligations
+    assert (obligation.flags, obligation.within_days, obligation.action) == (
+        ("fees", "data"),
+        30,
+        "notify our customers",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ('when = ["fees", "data"]', 'when = ["fess"]', "unknown flag 'fess'"),
+        ('action = "notify our customers"', "", "action: missing"),
+        ("within_days = 30", 'within_days = "30"', "within_days: must be a int"),
+        ('when = ["fees", "data"]', 'when = ["fees"]\nevery = 3', "every: unknown key"),
+    ],
+)
+def test_bad_own_obligations_name_the_line(tmp_path: Path, old: str, new: str, words: str) -> None:
+    error = error_of(tmp_path, VALID + OBLIGATION.replace(old, new))
+    assert error.line is not None and error.line >= 17
+    assert words in str(error)

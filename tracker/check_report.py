@@ -25,7 +25,7 @@ def document_outcomes(config: Config, result: RunResult) -> list[DocumentOutcome
         findings: tuple[Finding, ...] = ()
         if o.comparison is not None:
             seen = result.started.astimezone(document.timezone).date()
-            findings = assess(o.comparison, first_seen=seen)
+            findings = assess(o.comparison, first_seen=seen, own=config.obligations, today=seen)
         outcomes.append(
             DocumentOutcome(
                 id=o.document_id,

@@ -134,6 +134,50 @@ def parse(source: str, output_format: str, selector: str | None) -> None:
         click.echo(outline(document))
 
 
+@cli.command()
+@click.argument("source", metavar="ID|FILE")
+@click.argument("rev", required=False, metavar="[REV]")
+@format_option(("text", "json"), "A list for people, or JSON.")
+@click.option("--selector", default=None, help="CSS selector of the agreement in an HTML page.")
+@click.pass_obj
+@reports_errors
+def obligations(
+    session: Session, source: str, rev: str | None, output_format: str, selector: str | None
+) -> None:
+    """What an agreement promises about changes: its change clause(s) and every notice period,
+    each with the article and paragraph it comes from.
+
+    SOURCE is a tracked document's id (REV as for `diff`, default the latest version) or a
+    file or URL to read directly.
+    """
+    from tracker.obligations import read_promises
+    from tracker.report.promises import promises_to_json, promises_to_text
+
+    if Path(source).exists() or source.startswith(("http://", "https://")):
+        if rev is not None:
+            raise click.UsageError("REV applies to a tracked document id, not to a file")
+        from tracker.sources import load_document
+
+        document = load_document(source, selector=selector)
+        title = f"{document.title or source} ({source})"
+    else:
+        from tracker.history_cli import resolve_revision, target
+
+        with session.open_store() as store:
+            tracked = target(store, source)
+            version = resolve_revision(
+                source, store.versions(source), rev or "latest", tracked.zone
+            )
+            document = store.load_document(version.id)
+        title = f"{document.title or source} ({source} v{version.number})"
+    promises = read_promises(document)
+    if output_format == "json":
+        data = {"source": source, "title": document.title, **promises_to_json(promises)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(promises_to_text(promises, title))
+
+
 def _parse_day(value: str | None, option: str) -> str | None:
     if value is None:
         return None

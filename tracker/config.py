@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker.errors import TrackerError
+from tracker.obligations.policy import OwnObligation
 
 DEFAULT_ZONE = "Asia/Tokyo"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -74,6 +75,7 @@ class Config:
     lock_timeout: float
     fetch: FetchSettings
     documents: tuple[DocumentConfig, ...]
+    obligations: tuple[OwnObligation, ...] = ()
 
     def document(self, document_id: str) -> DocumentConfig:
         for document in self.documents:
@@ -96,6 +98,11 @@ _TRACKER_KEYS: dict[str, type | tuple[type, ...]] = {
     "timeout": (int, float),
     "max_bytes": int,
     "retries": int,
+}
+_OBLIGATION_KEYS: dict[str, type | tuple[type, ...]] = {
+    "when": list,
+    "within_days": int,
+    "action": str,
 }
 _DOCUMENT_KEYS: dict[str, type | tuple[type, ...]] = {
     "id": str,
@@ -194,6 +201,32 @@ def _check_ranges(settings: dict[str, Any], path: Path, lines: _Lines) -> None:
         )
 
 
+def _own_obligations(raw: Any, path: Path, lines: _Lines) -> tuple[OwnObligation, ...]:
+    """`[[obligations]]`: what the user must do when a change carries some flags, e.g.
+    `when = ["fees", "data"]`, `within_days = 30`, `action = "notify our customers"`."""
+    if not isinstance(raw, list):
+        raise ConfigError(path, "must be an array of tables [[obligations]]", key="obligations")
+    found = []
+    for index, table in enumerate(raw):
+        where = ("obligations", index)
+        if not isinstance(table, dict):
+            raise ConfigError(path, "each obligation must be a table", line=lines.of(*where))
+        _check_keys(table, _OBLIGATION_KEYS, path, lines, where, "[[obligations]]")
+        for required in ("when", "within_days", "action"):
+            if required not in table:
+                raise ConfigError(path, "missing", line=lines.of(*where), key=required)
+        when = table["when"]
+        if not all(isinstance(flag, str) for flag in when):
+            raise ConfigError(
+                path, "must be a list of flags", line=lines.of(*where, "when"), key="when"
+            )
+        try:
+            found.append(OwnObligation(tuple(when), table["within_days"], table["action"]))
+        except ValueError as error:
+            raise ConfigError(path, str(error), line=lines.of(*where, "when")) from None
+    return tuple(found)
+
+
 def load_config(path: Path) -> Config:
     """Read and validate `path`; every problem is a ConfigError naming file, line and key."""
     try:
@@ -210,9 +243,10 @@ def load_config(path: Path) -> Config:
     base = path.parent
 
     for key in data:
-        if key not in ("tracker", "documents"):
+        if key not in ("tracker", "documents", "obligations"):
             line = lines.of(key, 0) or lines.of("", 0, key)
-            raise ConfigError(path, "unknown table (known: tracker, documents)", line=line, key=key)
+            known = "tracker, documents, obligations"
+            raise ConfigError(path, f"unknown table (known: {known})", line=line, key=key)
     settings = data.get("tracker", {})
     if not isinstance(settings, dict):
         raise ConfigError(path, "must be a table", line=lines.of("", 0, "tracker"), key="tracker")
@@ -279,6 +313,7 @@ def load_config(path: Path) -> Config:
         retries=settings.get("retries", FetchSettings.retries),
     )
     return Config(
+        obligations=_own_obligations(data.get("obligations", []), path, lines),
         path=path,
         database=base / settings.get("database", "tracker.db"),
         snapshots=base / settings.get("snapshots", "snapshots"),

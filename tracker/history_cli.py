@@ -323,7 +323,10 @@ def diff(
                 technical=version.technical,
             )
         first_seen = new.first_seen_at.astimezone(doc.zone).date()
-        data["obligations"] = findings_to_json(assess(comparison, first_seen=first_seen))
+        config = _context_obj().get("config")
+        own = config.obligations if config is not None else ()
+        findings = assess(comparison, first_seen=first_seen, own=own)
+        data["obligations"] = findings_to_json(findings)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         labelled = _labelled(comparison, document_id, old, new, doc.zone)
