@@ -150,6 +150,7 @@ def test_compare_formats_show_the_changed_article(fmt: str) -> None:
     result = run("compare", str(SEED_003), str(REVISION_003), "--format", fmt)
     assert result.exit_code == 1
     assert "第8条" in result.stdout
+    assert "notice" in result.stdout and "fees" in result.stdout  # the flags of the changes
     assert "\x1b[" not in result.stdout  # no colour when stdout is not a terminal
 
 

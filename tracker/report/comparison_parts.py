@@ -136,6 +136,8 @@ def notes_ja(change: Change, comparison: Comparison) -> list[str]:
         notes.append("変更箇所: " + "、".join(change.locations))
     for term in change.key_terms:
         notes.append(f"{TERM_JA[term.type.value]}: {term.old or 'なし'} → {term.new or 'なし'}")
+    if change.flags:
+        notes.append("関連: " + "、".join(change.flags))
     return notes
 
 
@@ -156,6 +158,8 @@ def notes_en(change: Change, comparison: Comparison) -> list[str]:
         notes.append(f"merged into {_new_label(comparison, change.merged_into)}")
     if change.locations:
         notes.append("at " + ", ".join(change.locations))
+    if change.flags:
+        notes.append("flags: " + ", ".join(change.flags))
     return notes
 
 
