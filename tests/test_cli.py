@@ -218,3 +218,25 @@ def test_obligations_of_an_unknown_id_is_a_one_line_error(tmp_path: Path) -> Non
     config.write_text('[[documents]]\nid = "a"\nurl = "http://127.0.0.1:9/a"\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["--config", str(config), "obligations", "nope"])
     assert_one_line_error(result, "nope")
+
+
+def test_an_effective_date_given_on_the_command_line_overrides_the_documents() -> None:
+    # Published 2026-11-23 with effect from 2026-11-20: after its effective date.
+    result = run(
+        "compare",
+        str(SEED_003),
+        str(REVISION_003),
+        "--format",
+        "json",
+        "--new-date",
+        "2026-11-23",
+        "--effective-date",
+        "2026-11-20",
+    )
+    assert result.exit_code == 1
+    late = [
+        f
+        for f in json.loads(result.stdout)["obligations"]
+        if f["code"] == "published-after-effective-date"
+    ]
+    assert late and late[0]["severity"] == "high" and late[0]["days"] == -3

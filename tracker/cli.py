@@ -18,8 +18,10 @@ import click
 from tracker import __version__
 from tracker.cli_support import (
     comparison_format_option,
+    effective_date_option,
     format_option,
     old_first_option,
+    parse_day_option,
     reports_errors,
     warn,
 )
@@ -178,17 +180,6 @@ def obligations(
         click.echo(promises_to_text(promises, title))
 
 
-def _parse_day(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option) from None
-
-
 def use_colour() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
@@ -199,6 +190,7 @@ def use_colour() -> bool:
 @comparison_format_option
 @click.option("--old-date", default=None, metavar="YYYY-MM-DD", help="When OLD was published.")
 @click.option("--new-date", default=None, metavar="YYYY-MM-DD", help="When NEW was first seen.")
+@effective_date_option
 @old_first_option
 @click.option("--selector", default=None, help="CSS selector of the agreement in HTML pages.")
 @reports_errors
@@ -208,6 +200,7 @@ def compare(
     output_format: str,
     old_date: str | None,
     new_date: str | None,
+    effective_date: str | None,
     old_first: bool,
     selector: str | None,
 ) -> None:
@@ -219,7 +212,11 @@ def compare(
     from tracker.report import comparison_to_json, render_comparison
     from tracker.sources import load_document
 
-    seen = {"old": _parse_day(old_date, "--old-date"), "new": _parse_day(new_date, "--new-date")}
+    seen = {
+        "old": parse_day_option(old_date, "--old-date"),
+        "new": parse_day_option(new_date, "--new-date"),
+    }
+    effective = parse_day_option(effective_date, "--effective-date")
     old_document = load_document(old, selector=selector)
     new_document = load_document(new, selector=selector)
     for document in (old_document, new_document):
@@ -227,17 +224,15 @@ def compare(
             warn(f"{document.source}: {message}")
     comparison = compare_flagged(old_document, new_document)
     if output_format == "json":
-        from datetime import date
-
         from tracker.obligations import assess
         from tracker.report.findings_json import findings_to_json
 
         data = comparison_to_json(comparison)
         for side, day in seen.items():
             if day:
-                data[side]["first_seen"] = day
-        first_seen = date.fromisoformat(seen["new"]) if seen["new"] else None
-        data["obligations"] = findings_to_json(assess(comparison, first_seen=first_seen))
+                data[side]["first_seen"] = day.isoformat()
+        findings = assess(comparison, first_seen=seen["new"], effective=effective)
+        data["obligations"] = findings_to_json(findings)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import NoReturn, ParamSpec, TypeVar
 
@@ -66,3 +67,21 @@ old_first_option = click.option(
     is_flag=True,
     help="Put the old text in the left column of the 新旧対照表 (default: 改定後 │ 改定前).",
 )
+
+
+effective_date_option = click.option(
+    "--effective-date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="When the new version takes effect, if the document does not say (or says otherwise).",
+)
+
+
+def parse_day_option(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option value, or a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option) from None

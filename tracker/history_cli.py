@@ -28,8 +28,10 @@ import click
 
 from tracker.cli_support import (
     comparison_format_option,
+    effective_date_option,
     format_option,
     old_first_option,
+    parse_day_option,
     reports_errors,
 )
 from tracker.compare import Comparison, Summary
@@ -284,9 +286,15 @@ class History:
 @click.argument("rev_b", required=False, metavar="[REV_B]")
 @comparison_format_option
 @old_first_option
+@effective_date_option
 @reports_errors
 def diff(
-    document_id: str, rev_a: str | None, rev_b: str | None, output_format: str, old_first: bool
+    document_id: str,
+    rev_a: str | None,
+    rev_b: str | None,
+    output_format: str,
+    old_first: bool,
+    effective_date: str | None,
 ) -> None:
     """Compare two stored versions of a document (default: the two newest).
 
@@ -325,7 +333,8 @@ def diff(
         first_seen = new.first_seen_at.astimezone(doc.zone).date()
         config = _context_obj().get("config")
         own = config.obligations if config is not None else ()
-        findings = assess(comparison, first_seen=first_seen, own=own)
+        effective = parse_day_option(effective_date, "--effective-date")
+        findings = assess(comparison, first_seen=first_seen, effective=effective, own=own)
         data["obligations"] = findings_to_json(findings)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
