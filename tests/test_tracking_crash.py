@@ -45,7 +45,7 @@ if point == "writing-the-snapshot":
 elif point == "before-the-transaction":
     Store.transaction = die
 elif point == "inside-the-transaction":
-    tracking.compare_documents = die
+    tracking.compare_flagged = die  # called inside the version transaction
 store = Store.open(Path(database), Path(snapshots))
 tracking.record_snapshot(
     store, "securecam", data=Path(data).read_bytes(), content_type=None, url="https://x",
