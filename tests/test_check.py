@@ -75,7 +75,7 @@ def two_documents(tmp_path: Path, site: Site) -> Path:
     return write_config(tmp_path, site, {"securecam": "/securecam.txt", "beta": "/beta.txt"})
 
 
-def test_first_fetch_makes_version_1_and_writes_both_reports(
+def test_first_fetch_makes_version_1_and_writes_the_reports_index_and_feed(
     tmp_path: Path, two_documents: Path
 ) -> None:
     result = run(two_documents, "check")
@@ -84,7 +84,12 @@ def test_first_fetch_makes_version_1_and_writes_both_reports(
     assert versions(two_documents, "securecam")[0]["sections"] == 59
     report = latest_report(tmp_path)
     assert [d["outcome"] for d in report["documents"]] == ["first", "first"]  # type: ignore[index]
-    assert sorted(p.suffix for p in (tmp_path / "reports").iterdir()) == [".json", ".md"]
+    names = sorted(p.name for p in (tmp_path / "reports").iterdir())
+    stem = names[0].rsplit(".", 1)[0]
+    assert stem.endswith("-run1")
+    assert names == sorted(
+        ["feed.atom", "index.html", f"{stem}.html", f"{stem}.json", f"{stem}.md"]
+    )
 
 
 def test_an_unchanged_document_makes_no_version_whether_304_or_same_bytes(

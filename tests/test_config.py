@@ -81,8 +81,8 @@ def test_unknown_key_in_the_tracker_table(tmp_path: Path) -> None:
 
 
 def test_unknown_table(tmp_path: Path) -> None:
-    error = error_of(tmp_path, VALID + "\n[notify]\nemail = 'x'\n")
-    assert error.key == "notify" and error.line == 18
+    error = error_of(tmp_path, VALID + "\n[alerts]\nemail = 'x'\n")
+    assert error.key == "alerts" and error.line == 18
 
 
 @pytest.mark.parametrize("missing", ["id", "url"])

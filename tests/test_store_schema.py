@@ -62,15 +62,15 @@ def test_opening_again_applies_nothing_and_changes_no_schema(tmp_path: Path) -> 
         with open_store(tmp_path) as store:
             assert migrate(store.conn) == []
             rows = store.conn.execute("SELECT version FROM schema_migrations").fetchall()
-            assert [r[0] for r in rows] == [1, 2]
+            assert [r[0] for r in rows] == [m.number for m in MIGRATIONS]
     assert _schema(tmp_path / "tracker.db") == before
 
 
 def test_a_new_migration_is_applied_once_on_top_of_the_old_ones(tmp_path: Path) -> None:
     with open_store(tmp_path) as store:
         record(store, seed_003(), T0)
-        extra = Migration(3, "notes", ("ALTER TABLE documents ADD COLUMN notes TEXT",))
-        assert migrate(store.conn, (*MIGRATIONS, extra)) == [3]
+        extra = Migration(len(MIGRATIONS) + 1, "notes", ("ALTER TABLE documents ADD COLUMN notes TEXT",))
+        assert migrate(store.conn, (*MIGRATIONS, extra)) == [extra.number]
         assert migrate(store.conn, (*MIGRATIONS, extra)) == []
         assert store.versions("securecam")[0].number == 1  # the data survived
 
@@ -82,9 +82,9 @@ def test_a_failing_migration_leaves_no_trace(tmp_path: Path) -> None:
 
     with open_store(tmp_path) as store:
         with pytest.raises(RuntimeError):
-            migrate(store.conn, (*MIGRATIONS, Migration(3, "broken", (broken,))))
+            migrate(store.conn, (*MIGRATIONS, Migration(len(MIGRATIONS) + 1, "broken", (broken,))))
         assert "half_done" not in store.db.table_names()
-        assert applied_migrations(store.conn) == [1, 2]
+        assert applied_migrations(store.conn) == [m.number for m in MIGRATIONS]
 
 
 def test_a_database_from_a_newer_tracker_is_refused(tmp_path: Path) -> None:

@@ -15,11 +15,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from tracker.config import Config, ConfigError, DocumentConfig
+from tracker.config import Config, DocumentConfig
+from tracker.config_support import ConfigError
 from tracker.errors import FetchError
 from tracker.exitcodes import EXIT_FAILURES, EXIT_OK
 from tracker.fetch import Fetched, FetchPolicy, FetchRequest, fetch_many
 from tracker.lock import exclusive_lock
+from tracker.notify import Delivery, notify_run
 from tracker.store import Store
 from tracker.tracking import (
     Outcome,
@@ -40,6 +42,7 @@ class RunResult:
     finished: datetime
     outcomes: tuple[Outcome, ...]
     reports: tuple[Path, ...] = ()
+    deliveries: tuple[Delivery, ...] = ()
 
     def of(self, *kinds: OutcomeKind) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if o.kind in kinds)
@@ -125,6 +128,7 @@ def run_check(
     now: Callable[[], datetime],
     on_outcome: Callable[[Outcome], None] | None = None,
     write_reports: Callable[[Config, RunResult, Store], tuple[Path, ...]] | None = None,
+    notify: bool = False,
 ) -> RunResult:
     """Fetch and record every selected document under the run lock; returns what happened."""
     documents = select_documents(config, only)
@@ -183,4 +187,8 @@ def run_check(
             counts={kind.value: len(run.of(kind)) for kind in OutcomeKind},
             exit_status=EXIT_FAILURES if run.has_problems else EXIT_OK,
         )
+        if notify:
+            # Still under the lock: two runs never deliver the same outbox at once.
+            deliveries = notify_run(config, store, run_id, now=now())
+            run = replace(run, deliveries=tuple(deliveries))
         return run

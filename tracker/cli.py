@@ -44,6 +44,7 @@ class LazyGroup(click.Group):
         "import": "tracker.history_cli:import_command",
         "rebuild": "tracker.history_cli:rebuild_command",
         "accept": "tracker.history_cli:accept",
+        "report": "tracker.report_cli:report",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -269,9 +270,16 @@ def check(session: Session, only: tuple[str, ...]) -> None:
             now=lambda: datetime.now(zone),
             on_outcome=lambda outcome: advance(),
             write_reports=write_run_reports,
+            notify=True,
         )
     if interactive or result.has_news or result.has_problems:
         print_summary(result, config, colour=use_colour())
+    for delivery in result.deliveries:
+        if delivery.error:
+            warn(
+                f"notification to {delivery.channel} failed: {delivery.error}"
+                " (it will be retried on the next run)"
+            )
     sys.exit(EXIT_FAILURES if result.has_problems else EXIT_OK)
 
 

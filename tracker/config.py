@@ -19,31 +19,17 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from tracker.errors import TrackerError
+from tracker.config_outputs import NotifySettings, ReportSettings, notify_settings, report_settings
+from tracker.config_support import ConfigError, Lines, check_keys, toml_error_line, zone_named
 from tracker.obligations.policy import OwnObligation
 
 DEFAULT_ZONE = "Asia/Tokyo"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_TABLE_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
-_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
-
-
-class ConfigError(TrackerError):
-    """A problem in tracker.toml: names the file, the line (when known) and the key."""
-
-    def __init__(
-        self, path: Path, message: str, *, line: int | None = None, key: str | None = None
-    ):
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}" if key is None else f"{where}: {key}: {message}")
-        self.path = path
-        self.line = line
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -76,6 +62,8 @@ class Config:
     fetch: FetchSettings
     documents: tuple[DocumentConfig, ...]
     obligations: tuple[OwnObligation, ...] = ()
+    report: ReportSettings = field(default_factory=ReportSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     def document(self, document_id: str) -> DocumentConfig:
         for document in self.documents:
@@ -84,6 +72,8 @@ class Config:
         known = ", ".join(d.id for d in self.documents) or "none"
         raise ConfigError(self.path, f"no document {document_id!r} (known: {known})")
 
+
+_TABLES = ("tracker", "documents", "obligations", "report", "notify")
 
 # Every key a table may hold, with its type: unknown keys are errors, not silently ignored.
 _TRACKER_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -113,65 +103,6 @@ _DOCUMENT_KEYS: dict[str, type | tuple[type, ...]] = {
 }
 
 
-class _Lines:
-    """Where each table and key starts in the TOML text (tomllib does not say)."""
-
-    def __init__(self, text: str) -> None:
-        self.tables: dict[tuple[str, int], int] = {}
-        self.keys: dict[tuple[str, int, str], int] = {}
-        counts: dict[str, int] = {}
-        table, index = "", 0
-        for number, line in enumerate(text.splitlines(), start=1):
-            if header := _TABLE_HEADER.match(line):
-                table = header.group(2)
-                index = counts.get(table, 0)
-                counts[table] = index + 1
-                self.tables[table, index] = number
-            elif key := _KEY_LINE.match(line):
-                self.keys.setdefault((table, index, key.group(1)), number)
-
-    def of(self, table: str, index: int, key: str | None = None) -> int | None:
-        if key is not None and (table, index, key) in self.keys:
-            return self.keys[table, index, key]
-        return self.tables.get((table, index))
-
-
-def _toml_error_line(error: tomllib.TOMLDecodeError) -> int | None:
-    """The line of a TOML syntax error. Python 3.14 gives `lineno`; before it the position is
-    only in the message ("… (at line 3, column 11)"), so it is read from there."""
-    lineno = getattr(error, "lineno", None)
-    if isinstance(lineno, int):
-        return lineno
-    found = re.search(r"at line (\d+)", str(error))
-    return int(found.group(1)) if found else None
-
-
-def _zone(name: str, path: Path, line: int | None, key: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(path, f"unknown time zone {name!r}", line=line, key=key) from None
-
-
-def _check_keys(
-    table: dict[str, Any],
-    allowed: dict[str, type | tuple[type, ...]],
-    path: Path,
-    lines: _Lines,
-    where: tuple[str, int],
-    label: str,
-) -> None:
-    for key, value in table.items():
-        line = lines.of(*where, key)
-        if key not in allowed:
-            known = ", ".join(allowed)
-            raise ConfigError(path, f"unknown key in {label} (known: {known})", line=line, key=key)
-        expected = allowed[key]
-        if isinstance(value, bool) or not isinstance(value, expected):
-            names = expected.__name__ if isinstance(expected, type) else "number"
-            raise ConfigError(path, f"must be a {names}", line=line, key=key)
-
-
 # Lower bounds of the numeric settings: (minimum, whether the minimum itself is allowed).
 _MINIMUMS: dict[str, tuple[float, bool]] = {
     "lock_timeout": (0, True),
@@ -183,7 +114,7 @@ _MINIMUMS: dict[str, tuple[float, bool]] = {
 }
 
 
-def _check_ranges(settings: dict[str, Any], path: Path, lines: _Lines) -> None:
+def _check_ranges(settings: dict[str, Any], path: Path, lines: Lines) -> None:
     for key, (minimum, inclusive) in _MINIMUMS.items():
         if key not in settings:
             continue
@@ -201,7 +132,7 @@ def _check_ranges(settings: dict[str, Any], path: Path, lines: _Lines) -> None:
         )
 
 
-def _own_obligations(raw: Any, path: Path, lines: _Lines) -> tuple[OwnObligation, ...]:
+def _own_obligations(raw: Any, path: Path, lines: Lines) -> tuple[OwnObligation, ...]:
     """`[[obligations]]`: what the user must do when a change carries some flags, e.g.
     `when = ["fees", "data"]`, `within_days = 30`, `action = "notify our customers"`."""
     if not isinstance(raw, list):
@@ -211,7 +142,7 @@ def _own_obligations(raw: Any, path: Path, lines: _Lines) -> tuple[OwnObligation
         where = ("obligations", index)
         if not isinstance(table, dict):
             raise ConfigError(path, "each obligation must be a table", line=lines.of(*where))
-        _check_keys(table, _OBLIGATION_KEYS, path, lines, where, "[[obligations]]")
+        check_keys(table, _OBLIGATION_KEYS, path, lines, where, "[[obligations]]")
         for required in ("when", "within_days", "action"):
             if required not in table:
                 raise ConfigError(path, "missing", line=lines.of(*where), key=required)
@@ -238,21 +169,21 @@ def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(path, f"not valid TOML: {error}", line=_toml_error_line(error)) from None
-    lines = _Lines(text)
+        raise ConfigError(path, f"not valid TOML: {error}", line=toml_error_line(error)) from None
+    lines = Lines(text)
     base = path.parent
 
     for key in data:
-        if key not in ("tracker", "documents", "obligations"):
+        if key not in _TABLES:
             line = lines.of(key, 0) or lines.of("", 0, key)
-            known = "tracker, documents, obligations"
+            known = ", ".join(_TABLES)
             raise ConfigError(path, f"unknown table (known: {known})", line=line, key=key)
     settings = data.get("tracker", {})
     if not isinstance(settings, dict):
         raise ConfigError(path, "must be a table", line=lines.of("", 0, "tracker"), key="tracker")
-    _check_keys(settings, _TRACKER_KEYS, path, lines, ("tracker", 0), "[tracker]")
+    check_keys(settings, _TRACKER_KEYS, path, lines, ("tracker", 0), "[tracker]")
     zone_name = settings.get("timezone", DEFAULT_ZONE)
-    zone = _zone(zone_name, path, lines.of("tracker", 0, "timezone"), "timezone")
+    zone = zone_named(zone_name, path, lines.of("tracker", 0, "timezone"), "timezone")
 
     raw_documents = data.get("documents", [])
     if not isinstance(raw_documents, list):
@@ -264,7 +195,7 @@ def load_config(path: Path) -> Config:
         where = ("documents", index)
         if not isinstance(raw, dict):
             raise ConfigError(path, "each document must be a table", line=lines.of(*where))
-        _check_keys(raw, _DOCUMENT_KEYS, path, lines, where, "[[documents]]")
+        check_keys(raw, _DOCUMENT_KEYS, path, lines, where, "[[documents]]")
         for required in ("id", "url"):
             if required not in raw:
                 raise ConfigError(
@@ -292,7 +223,7 @@ def load_config(path: Path) -> Config:
             )
         doc_zone = zone
         if "timezone" in raw:
-            doc_zone = _zone(raw["timezone"], path, lines.of(*where, "timezone"), "timezone")
+            doc_zone = zone_named(raw["timezone"], path, lines.of(*where, "timezone"), "timezone")
         documents.append(
             DocumentConfig(
                 id=document_id,
@@ -314,6 +245,8 @@ def load_config(path: Path) -> Config:
     )
     return Config(
         obligations=_own_obligations(data.get("obligations", []), path, lines),
+        report=report_settings(data.get("report", {}), path, lines),
+        notify=notify_settings(data.get("notify", {}), path, lines),
         path=path,
         database=base / settings.get("database", "tracker.db"),
         snapshots=base / settings.get("snapshots", "snapshots"),

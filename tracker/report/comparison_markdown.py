@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from tracker.compare.model import EQUAL, INSERT, Comparison
-from tracker.report.comparison_parts import OMITTED, Line, summary_ja, version_line
+from tracker.report.comparison_parts import OMITTED, Line, flags_ja, summary_ja, version_line
 from tracker.report.comparison_table import Cell, comparison_table
 
 _SPECIAL: Final = re.compile(r"([\\`*_\[\]|~])")
@@ -37,7 +37,8 @@ def render_markdown(comparison: Comparison, *, new_first: bool = True) -> str:
             cells = [_cell(row.new, INSERT), _cell(row.old, -INSERT)]
             if not new_first:
                 cells.reverse()
-            notes = "<br>".join(escape(note) for note in row.notes)
+            remarks = [*row.notes, flags_ja(row.change.flags)] if row.change.flags else row.notes
+            notes = "<br>".join(escape(note) for note in remarks)
             out.append(f"| {cells[0]} | {cells[1]} | {notes} |")
     if table.renumbered:
         out += ["", "条番号のみの変更: " + escape("、".join(table.renumbered))]

@@ -28,6 +28,16 @@ KIND_JA = {
     ChangeKind.RENUMBERED: "条番号変更",
 }
 TERM_JA = {"duration": "期間", "amount": "金額", "percentage": "割合", "date": "日付"}
+FLAG_JA = {
+    "change-clause": "変更条項",
+    "notice": "通知",
+    "fees": "料金",
+    "termination": "解約・終了",
+    "liability": "責任",
+    "data": "データ",
+    "service": "サービス",
+    "jurisdiction": "準拠法・管轄",
+}
 
 
 def side_lines(diff: Sequence[DiffOp], side: int) -> list[Line]:
@@ -136,9 +146,12 @@ def notes_ja(change: Change, comparison: Comparison) -> list[str]:
         notes.append("変更箇所: " + "、".join(change.locations))
     for term in change.key_terms:
         notes.append(f"{TERM_JA[term.type.value]}: {term.old or 'なし'} → {term.new or 'なし'}")
-    if change.flags:
-        notes.append("関連: " + "、".join(change.flags))
     return notes
+
+
+def flags_ja(flags: Sequence[str]) -> str:
+    """関連: 通知（notice）、料金（fees）: the flags of a change, for views without badges."""
+    return "関連: " + "、".join(f"{FLAG_JA.get(flag, flag)}（{flag}）" for flag in flags)
 
 
 def notes_en(change: Change, comparison: Comparison) -> list[str]:

@@ -1,23 +1,28 @@
-"""The report of one `tracker check` run, as JSON and Markdown (pure: strings out).
+"""The report of one `tracker check` run, as JSON, Markdown and HTML (pure: strings out).
 
-For each document: what happened (first version, changed, unchanged, not modified, suspect,
-failed), and for a change its summary and 新旧対照表.
+On top: which agreements changed, with counts, and the obligation findings, most urgent first.
+Then, per agreement: versions and dates, the effective date, the key terms that changed, and the
+新旧対照表. Documents that failed or look suspect are listed with the reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from tracker.compare.model import Comparison
+from tracker.compare.locations import section_label
+from tracker.compare.model import Comparison, KeyTerm
 from tracker.obligations import Finding
 from tracker.report.comparison_json import comparison_to_json
 from tracker.report.comparison_markdown import render_markdown
+from tracker.report.comparison_parts import TERM_JA
+from tracker.report.comparison_table import comparison_table
 from tracker.report.findings_json import findings_to_json
+from tracker.report.templates import render
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
+SEVERITY_JA = {"high": "重要", "medium": "要確認", "low": "参考", "info": "情報"}
 OUTCOME_JA = {
     "first": "初回取得",
     "changed": "変更あり",
@@ -26,6 +31,7 @@ OUTCOME_JA = {
     "suspect": "要確認 (抽出の異常)",
     "failed": "取得失敗",
 }
+PROBLEM_KINDS = ("failed", "suspect")
 
 
 @dataclass(frozen=True)
@@ -41,16 +47,86 @@ class DocumentOutcome:
     error: str | None
     comparison: Comparison | None
     findings: tuple[Finding, ...] = ()
+    version_seen: datetime | None = None  # when the current version was first seen
+    previous_seen: datetime | None = None
+
+    @property
+    def effective(self) -> date | None:
+        """The effective date the new text states (施行日), if any."""
+        return self.comparison.new.dates.effective if self.comparison else None
 
 
-def run_to_json(
-    run_id: int, started: datetime, finished: datetime, documents: Sequence[DocumentOutcome]
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RunReport:
+    run_id: int
+    started: datetime
+    finished: datetime | None  # None: the run did not finish (killed)
+    documents: tuple[DocumentOutcome, ...]
+
+    @property
+    def changed(self) -> list[DocumentOutcome]:
+        return [d for d in self.documents if d.comparison is not None]
+
+    @property
+    def problems(self) -> list[DocumentOutcome]:
+        return [d for d in self.documents if d.kind in PROBLEM_KINDS]
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for document in self.documents:
+            counts[document.kind] = counts.get(document.kind, 0) + 1
+        return counts
+
+    def urgent(self) -> list[tuple[Finding, DocumentOutcome]]:
+        """High and medium findings of every document: most severe first, then earliest due."""
+        return sorted(
+            (
+                (f, d)
+                for d in self.documents
+                for f in d.findings
+                if f.severity in ("high", "medium")
+            ),
+            key=lambda pair: (SEVERITY_ORDER.get(pair[0].severity, 9), pair[0].due or date.max),
+        )
+
+
+@dataclass(frozen=True)
+class TermChange:
+    """A key term that changed, with where: 第8条 期間 3か月 → 1か月."""
+
+    where: str
+    label: str
+    old: str
+    new: str
+
+
+def term_changes(comparison: Comparison) -> list[TermChange]:
+    found = []
+    for change in comparison.changes:
+        section = change.new or change.old
+        where = section_label(section) if section else ""
+        found += [_term(where, term) for term in change.key_terms]
+    return found
+
+
+def _term(where: str, term: KeyTerm) -> TermChange:
+    return TermChange(where, TERM_JA[term.type.value], term.old or "なし", term.new or "なし")
+
+
+def _stamp(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
+def run_to_json(report: RunReport) -> dict[str, Any]:
     return {
-        "run": run_id,
-        "started": started.isoformat(),
-        "finished": finished.isoformat(),
-        "counts": _counts(documents),
+        "run": report.run_id,
+        "started": _stamp(report.started),
+        "finished": _stamp(report.finished),
+        "counts": report.counts(),
+        "changed": [d.id for d in report.changed],
+        "urgent": [
+            {"document": d.id, **findings_to_json([finding])[0]} for finding, d in report.urgent()
+        ],
         "documents": [
             {
                 "id": d.id,
@@ -59,44 +135,47 @@ def run_to_json(
                 "outcome": d.kind,
                 "version": d.version,
                 "previous": d.previous,
+                "version_seen": _stamp(d.version_seen),
+                "previous_seen": _stamp(d.previous_seen),
+                "effective": d.effective.isoformat() if d.effective else None,
                 "error": d.error,
                 "comparison": comparison_to_json(d.comparison) if d.comparison else None,
                 "obligations": findings_to_json(d.findings),
             }
-            for d in documents
+            for d in report.documents
         ],
     }
-
-
-def _counts(documents: Sequence[DocumentOutcome]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for document in documents:
-        counts[document.kind] = counts.get(document.kind, 0) + 1
-    return counts
 
 
 def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def run_to_markdown(
-    run_id: int, started: datetime, finished: datetime, documents: Sequence[DocumentOutcome]
-) -> str:
-    changed = [d for d in documents if d.comparison is not None]
-    problems = [d for d in documents if d.kind in ("failed", "suspect")]
+def _versions(d: DocumentOutcome) -> str:
+    if d.version is None:
+        return ""
+    if d.previous is None:
+        return f"v{d.version}"
+    return f"v{d.previous} → v{d.version}"
+
+
+def _day(moment: datetime | None) -> str:
+    return moment.date().isoformat() if moment else "?"
+
+
+def run_to_markdown(report: RunReport) -> str:
+    finished = _stamp(report.finished) or "(中断)"
     lines = [
-        f"# tracker check — run {run_id}",
+        f"# tracker check — run {report.run_id}",
         "",
-        f"{started.isoformat(timespec='seconds')} – {finished.isoformat(timespec='seconds')}"
-        f"　変更 {len(changed)}件 · 取得失敗・要確認 {len(problems)}件 · 対象 {len(documents)}件",
+        f"{_stamp(report.started)} – {finished}"
+        f"　変更 {len(report.changed)}件 · 取得失敗・要確認 {len(report.problems)}件"
+        f" · 対象 {len(report.documents)}件",
         "",
         "| 文書 | 結果 | 版 | 備考 |",
         "| --- | --- | --- | --- |",
     ]
-    for d in documents:
-        version = "" if d.version is None else f"v{d.version}"
-        if d.previous is not None and d.version is not None:
-            version = f"v{d.previous} → v{d.version}"
+    for d in report.documents:
         note = d.error or ""
         if d.comparison is not None:
             s = d.comparison.summary
@@ -104,22 +183,44 @@ def run_to_markdown(
                 f"新設 {s.added} · 削除 {s.removed} · 改正 {s.modified} · 条番号変更 {s.renumbered}"
             )
         lines.append(
-            f"| {_escape(d.name)} (`{d.id}`) | {OUTCOME_JA.get(d.kind, d.kind)} | {version} "
+            f"| {_escape(d.name)} (`{d.id}`) | {OUTCOME_JA.get(d.kind, d.kind)} | {_versions(d)} "
             f"| {_escape(note)} |"
         )
-    urgent = sorted(
-        ((f, d) for d in documents for f in d.findings if f.severity in ("high", "medium")),
-        key=lambda pair: (SEVERITY_ORDER.get(pair[0].severity, 9), pair[0].due or date.max),
-    )
-    if urgent:
+    if urgent := report.urgent():
         lines += ["", "## 要対応 — obligations, most urgent first", ""]
         for finding, d in urgent:
             due = f" (due {finding.due.isoformat()})" if finding.due else ""
             lines.append(f"- **{finding.severity}** {d.name} (`{d.id}`){due}: {finding.message}")
-    for d in changed:
+    for d in report.changed:
         assert d.comparison is not None
-        lines += ["", f"## {d.name} (`{d.id}`): v{d.previous} → v{d.version}", ""]
+        lines += ["", f"## {d.name} (`{d.id}`): {_versions(d)}", ""]
+        before, after = _day(d.previous_seen), _day(d.version_seen)
+        lines.append(f"- 版: v{d.previous}（{before}）→ v{d.version}（{after}）")
+        if d.effective:
+            lines.append(f"- 効力発生日: {d.effective.isoformat()}")
+        for term in term_changes(d.comparison):
+            lines.append(f"- {term.where} {term.label}: {term.old} → {term.new}")
         table = render_markdown(d.comparison)
         # The comparison's own title line is replaced by the heading above.
-        lines += table.split("\n", 1)[1].lstrip("\n").splitlines()
+        lines += ["", *table.split("\n", 1)[1].lstrip("\n").splitlines()]
     return "\n".join(lines) + "\n"
+
+
+def run_to_html(report: RunReport, *, new_first: bool = True) -> str:
+    """The run report as one self-contained page (inline CSS, no scripts, prints on A4)."""
+    return render(
+        "run.html.j2",
+        report=report,
+        outcome_ja=OUTCOME_JA,
+        severity_ja=SEVERITY_JA,
+        new_first=new_first,
+        table_of=comparison_table,
+        terms_of=term_changes,
+        stamp=_stamp,
+        safe_url=safe_url,
+    )
+
+
+def safe_url(url: str) -> str | None:
+    """A URL fit for an href: http(s) only, so a `javascript:` URL is shown, never linked."""
+    return url if url.lower().startswith(("http://", "https://")) else None

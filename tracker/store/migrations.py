@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Final
 
 from tracker.errors import TrackerError
+from tracker.store.outbox_schema import OUTBOX_TABLES
 from tracker.store.schema import TABLES
 from tracker.store.views import VIEWS
 
@@ -36,6 +37,7 @@ class Migration:
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "tables", TABLES),
     Migration(2, "views", VIEWS),
+    Migration(3, "notification outbox", OUTBOX_TABLES),
 )
 
 _LEDGER = """

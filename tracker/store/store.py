@@ -18,14 +18,16 @@ import sqlite_utils
 
 from tracker.store.documents import DocumentQueries
 from tracker.store.migrations import StoreError, migrate, write_transaction
+from tracker.store.outbox import OutboxQueries
 from tracker.store.records import now, timestamp
+from tracker.store.runs import RunQueries
 from tracker.store.snapshots import SnapshotFiles
 from tracker.store.versions import VersionQueries
 
 BUSY_TIMEOUT_MS = 10_000
 
 
-class Store(DocumentQueries, VersionQueries):
+class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries):
     def __init__(self, conn: sqlite3.Connection, snapshots: Path, database: Path) -> None:
         self.conn = conn
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
