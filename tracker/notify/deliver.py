@@ -13,6 +13,7 @@ import os
 import smtplib
 import socket
 import ssl
+from email.message import EmailMessage
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -154,7 +155,7 @@ def _send(config: Config, channel: Channel, batch: Batch) -> None:
         message = email_message(
             batch, sender=channel.sender, to=channel.to, markdown=files[".md"], html=files[".html"]
         )
-        send_email(channel, message.as_bytes())
+        send_email(channel, message)
     else:
         payload = slack_payload(batch) if channel.format == "slack" else webhook_payload(batch)
         post_webhook(channel, payload)
@@ -167,7 +168,8 @@ def _env(name: str) -> str:
     return value
 
 
-def send_email(channel: EmailChannel, message: bytes) -> None:
+def send_email(channel: EmailChannel, message: EmailMessage) -> None:
+    """Send over SMTP; `send_message` writes the CRLF line ends the protocol requires."""
     context = ssl.create_default_context(cafile=str(channel.ca_file) if channel.ca_file else None)
     smtp: smtplib.SMTP
     try:
@@ -187,7 +189,7 @@ def send_email(channel: EmailChannel, message: bytes) -> None:
             user = _env(channel.username_env) if channel.username_env else ""
             password = _env(channel.password_env) if channel.password_env else ""
             smtp.login(user, password)
-        smtp.sendmail(_address(channel.sender), [_address(a) for a in channel.to], message)
+        smtp.send_message(message, _address(channel.sender), [_address(a) for a in channel.to])
 
 
 def _address(value: str) -> str:
