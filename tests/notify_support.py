@@ -60,7 +60,9 @@ class SmtpServer:
 
 
 @contextmanager
-def smtp_server(folder: Path, *, security: str = "starttls", port: int | None = None) -> Iterator[SmtpServer]:
+def smtp_server(
+    folder: Path, *, security: str = "starttls", port: int | None = None
+) -> Iterator[SmtpServer]:
     mailbox = Mailbox()
     port = port or free_port()
     ca_file: Path | None = None

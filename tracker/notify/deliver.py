@@ -13,9 +13,9 @@ import os
 import smtplib
 import socket
 import ssl
-from email.message import EmailMessage
 from dataclasses import dataclass
 from datetime import datetime
+from email.message import EmailMessage
 
 import httpx
 
