@@ -66,6 +66,9 @@ class HistoryError(TrackerError):
 
 # --- pure decisions ------------------------------------------------------------------------
 
+NO_ARTICLES = "no articles found (an error page, a login wall, or the wrong selector?)"
+OPENING_CHARS = 40  # how much of a suspect page its reason quotes
+
 
 def content_hash(document: Document) -> str:
     """What makes two versions the same agreement: the canonical content of every section, in
@@ -80,21 +83,36 @@ def content_hash(document: Document) -> str:
 def is_suspect(previous: Document | None, new: Document) -> str | None:
     """Why `new` looks like a broken parse rather than a new version, or None.
 
+    The reason quotes the start of what was read, so the reader sees what came instead.
+
     >>> from tracker.model import Dates
     >>> empty = Document("x", None, Dates(), ())
     >>> is_suspect(None, empty)
     'no articles found (an error page, a login wall, or the wrong selector?)'
+    >>> is_suspect(None, Document("x", "ページが見つかりません", Dates(), ())).split("; ")[1]
+    'it begins 「ページが見つかりません」'
     """
     found = len(new.articles)
     if found == 0:
-        return "no articles found (an error page, a login wall, or the wrong selector?)"
+        return NO_ARTICLES + _opening(new)
     before = len(previous.articles) if previous else 0
     if 2 * found < before:
         return (
             f"only {found} of the {before} articles of the previous version found "
-            "(a stub or error page?); accept it as a version if the agreement really shrank"
+            f"(a stub or error page?){_opening(new)}; accept it as a version if the agreement "
+            "really shrank"
         )
     return None
+
+
+def _opening(document: Document) -> str:
+    """`; it begins 「…」` with the first `OPENING_CHARS` characters of the document's text."""
+    pieces = [document.title or "", *(section.text for section in document.sections)]
+    text = " ".join(" ".join(pieces).split())
+    if not text:
+        return ""
+    ellipsis = "…" if len(text) > OPENING_CHARS else ""
+    return f"; it begins 「{text[:OPENING_CHARS]}{ellipsis}」"
 
 
 def version_in_force(
@@ -187,13 +205,15 @@ def record_snapshot(
             return _unchanged(store, latest, fetch)
         parsed = reading.parse()
         if isinstance(parsed, DocumentError):
-            store.add_fetch(_as(fetch, OutcomeKind.FAILED, error=str(parsed), transient=False))
-            store.mark_failed(document_id, fetch.fetched_at, str(parsed))
+            # The cause without the URL, as for a failed fetch: the report names the document.
+            error = parsed.cause + _redirect_note(fetch)
+            store.add_fetch(_as(fetch, OutcomeKind.FAILED, error=error, transient=False))
+            store.mark_failed(document_id, fetch.fetched_at, error)
             return Outcome(
                 document_id,
                 OutcomeKind.FAILED,
                 version=latest.number if latest else None,
-                error=str(parsed),
+                error=error,
                 transient=False,
                 snapshot=sha256,
             )
@@ -469,6 +489,13 @@ def _as(
     return replace(fetch, outcome=kind.value, version=version, error=error, transient=transient)
 
 
+def _redirect_note(fetch: FetchRow) -> str:
+    """Where the address led, when that is not where it points: a login page, a home page."""
+    if fetch.final_url and fetch.final_url != fetch.url:
+        return f"; the address redirected to {fetch.final_url}"
+    return ""
+
+
 def _later(a: str, b: str) -> str:
     return max(a, b, key=lambda value: datetime.fromisoformat(value).timestamp())
 
@@ -504,6 +531,7 @@ def _new_content(
         baseline = store.load_document(latest.id)
     reason = is_suspect(baseline, document)
     if reason is not None:
+        reason += _redirect_note(fetch)
         store.add_fetch(_as(fetch, OutcomeKind.SUSPECT, error=reason))
         store.mark_checked(fetch.document, fetch.fetched_at)
         return Outcome(

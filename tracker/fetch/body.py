@@ -11,13 +11,15 @@ from collections.abc import Iterator
 
 from tracker.errors import CorruptDocument, EmptyDocument, UnsupportedDocument
 from tracker.extract.sniff import MediaType, media_type_of, sniff
-from tracker.fetch.failures import AttemptFailed
+from tracker.fetch.failures import CUT_SHORT, OVER_THE_CAP, AttemptFailed
 
 ACCEPT_ENCODING = "gzip, deflate"
 # Output per decompress() call: small enough that no single step can blow past the cap.
 STEP = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
 _NOT_COMPRESSED = "body is not valid gzip/deflate data"
+_DAMAGED = "the server sent damaged data"
+_BOMB = "a small compressed answer that expands past max_bytes (a decompression bomb?)"
 # Content types servers use when they do not know (or want to force a download).
 GENERIC_TYPES = frozenset(
     {
@@ -57,14 +59,16 @@ class _Inflate:
 
     def finish(self) -> Iterator[bytes]:
         if self._head:
-            raise AttemptFailed(_NOT_COMPRESSED, transient=False)
+            raise AttemptFailed(_NOT_COMPRESSED, transient=False, hint=_DAMAGED)
         if self._inflater is None:
             return
         yield self._inflater.flush()
         # A stream without its end marker was cut short; keeping half a document would look
         # like a change to the terms.
         if not self._inflater.eof:
-            raise AttemptFailed("truncated body (compressed data ends early)", transient=True)
+            raise AttemptFailed(
+                "truncated body (compressed data ends early)", transient=True, hint=CUT_SHORT
+            )
 
     def _drain(self, data: bytes) -> Iterator[bytes]:
         assert self._inflater is not None
@@ -72,7 +76,7 @@ class _Inflate:
             try:
                 out = self._inflater.decompress(data, STEP)
             except zlib.error:
-                raise AttemptFailed(_NOT_COMPRESSED, transient=False) from None
+                raise AttemptFailed(_NOT_COMPRESSED, transient=False, hint=_DAMAGED) from None
             yield out
             if self._inflater.eof:
                 rest = self._inflater.unused_data
@@ -137,7 +141,9 @@ class BodyReader:
     def feed(self, chunk: bytes) -> None:
         self._raw_size += len(chunk)
         if self._raw_size > self._max_bytes:
-            raise AttemptFailed(f"body larger than {self._max_bytes} bytes", transient=False)
+            raise AttemptFailed(
+                f"body larger than {self._max_bytes} bytes", transient=False, hint=OVER_THE_CAP
+            )
         for piece in self._decoder.decode(chunk):
             self._keep(piece)
 
@@ -150,7 +156,11 @@ class BodyReader:
         self._body += piece
         if len(self._body) > self._max_bytes:
             after = " after decompression" if self._compressed else ""
-            raise AttemptFailed(f"body larger than {self._max_bytes} bytes{after}", transient=False)
+            raise AttemptFailed(
+                f"body larger than {self._max_bytes} bytes{after}",
+                transient=False,
+                hint=_BOMB if self._compressed else OVER_THE_CAP,
+            )
 
 
 def content_type_of(declared: str | None, body: bytes, url: str) -> str | None:

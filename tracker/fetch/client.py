@@ -15,7 +15,15 @@ from collections.abc import Callable
 import httpx
 
 from tracker.fetch.body import ACCEPT_ENCODING, BodyReader, content_type_of
-from tracker.fetch.failures import RETRY_AFTER_STATUSES, AttemptFailed, is_transient_status
+from tracker.fetch.failures import (
+    CUT_SHORT,
+    OVER_THE_CAP,
+    RETRY_AFTER_STATUSES,
+    AttemptFailed,
+    duration_words,
+    is_transient_status,
+    status_hint,
+)
 from tracker.fetch.policy import SCHEMES, Fetched, FetchPolicy, FetchRequest
 from tracker.fetch.retry import retry_after_seconds
 
@@ -47,6 +55,7 @@ def fetch_once(
     deadline = clock() + policy.total_timeout
     url = _checked_url(request.url, redirected=False)
     headers = _request_headers(request, policy)
+    visited = [url]
     for _hop in range(policy.max_redirects + 1):
         remaining = deadline - clock()
         if remaining <= 0:
@@ -67,8 +76,23 @@ def fetch_once(
             raise _transport_failure(error, policy, in_body=True, late=late) from error
         finally:
             response.close()
+        if target in visited:
+            raise _redirect_loop([*visited[visited.index(target) :], target])
         url = target
-    raise AttemptFailed(f"too many redirects (more than {policy.max_redirects})", transient=False)
+        visited.append(url)
+    raise AttemptFailed(
+        f"too many redirects (more than {policy.max_redirects})",
+        transient=False,
+        hint="the address sends us on from page to page without reaching the document",
+    )
+
+
+def _redirect_loop(cycle: list[httpx.URL]) -> AttemptFailed:
+    return AttemptFailed(
+        "redirect loop (" + " → ".join(str(url) for url in cycle) + ")",
+        transient=False,
+        hint="the address redirects in a circle and never reaches the document",
+    )
 
 
 def _timeout(policy: FetchPolicy, remaining: float) -> httpx.Timeout:
@@ -103,7 +127,12 @@ def _checked_url(url: str | httpx.URL, *, redirected: bool) -> httpx.URL:
     if not parsed.scheme:
         raise AttemptFailed(f"{where}not an http(s) URL", transient=False)
     if parsed.scheme not in SCHEMES:
-        raise AttemptFailed(f"{where}unsupported URL scheme {parsed.scheme!r}", transient=False)
+        target = f" ({parsed})" if redirected else ""
+        raise AttemptFailed(
+            f"{where}unsupported URL scheme {parsed.scheme!r}{target}",
+            transient=False,
+            hint="tracker fetches only http and https addresses" if redirected else None,
+        )
     if not parsed.host:
         raise AttemptFailed(f"{where}invalid URL (no host)", transient=False)
     return parsed
@@ -146,7 +175,11 @@ def _read(
     declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > policy.max_bytes:
         # Refuse before reading: the server told us it is too big.
-        raise AttemptFailed(f"body larger than {policy.max_bytes} bytes", transient=False)
+        raise AttemptFailed(
+            f"body larger than {policy.max_bytes} bytes ({declared} announced)",
+            transient=False,
+            hint=OVER_THE_CAP,
+        )
     reader = BodyReader(headers.get("content-encoding"), max_bytes=policy.max_bytes)
     for chunk in response.iter_raw():
         # Read timeouts reset on every byte; only this check stops a slow trickle.
@@ -155,7 +188,12 @@ def _read(
         reader.feed(chunk)
     content = reader.finish()
     if not content:
-        raise AttemptFailed("empty response", transient=False, status=status)
+        raise AttemptFailed(
+            "empty response",
+            transient=False,
+            status=status,
+            hint=f"the server answered HTTP {status} with no content",
+        )
     url = str(response.url)
     return Fetched(
         url=url,
@@ -180,20 +218,28 @@ def _status_failure(response: httpx.Response) -> AttemptFailed:
         transient=is_transient_status(status),
         status=status,
         retry_after=retry_after,
+        hint=status_hint(status, retry_after),
     )
 
 
 def _past_deadline(policy: FetchPolicy) -> AttemptFailed:
     return AttemptFailed(
-        f"took longer than the total timeout of {policy.total_timeout:g} s", transient=True
+        f"took longer than the total timeout of {duration_words(policy.total_timeout)}",
+        transient=True,
+        hint="the server sends the document too slowly",
     )
 
 
-_TIMEOUT_KINDS: tuple[tuple[type[httpx.TimeoutException], str, str], ...] = (
-    (httpx.ConnectTimeout, "connect", "connect_timeout"),
-    (httpx.ReadTimeout, "read", "read_timeout"),
-    (httpx.WriteTimeout, "write", "read_timeout"),
-    (httpx.PoolTimeout, "waiting for a free connection", "connect_timeout"),
+_TIMEOUT_KINDS: tuple[tuple[type[httpx.TimeoutException], str, str, str | None], ...] = (
+    (
+        httpx.ConnectTimeout,
+        "connect",
+        "connect_timeout",
+        "the server did not accept a connection (down, or a firewall drops us?)",
+    ),
+    (httpx.ReadTimeout, "read", "read_timeout", "the server stopped answering"),
+    (httpx.WriteTimeout, "write", "read_timeout", None),
+    (httpx.PoolTimeout, "waiting for a free connection", "connect_timeout", None),
 )
 
 
@@ -208,10 +254,12 @@ def _transport_failure(
     if isinstance(error, httpx.TimeoutException):
         if late:
             return _past_deadline(policy)
-        for kind, what, setting in _TIMEOUT_KINDS:
+        for kind, what, setting, hint in _TIMEOUT_KINDS:
             if isinstance(error, kind):
                 limit = getattr(policy, setting)
-                return AttemptFailed(f"{what} timed out (after {limit:g} s)", transient=True)
+                return AttemptFailed(
+                    f"{what} timed out (after {limit:g} s)", transient=True, hint=hint
+                )
         return AttemptFailed("timed out", transient=True)
     if isinstance(error, httpx.UnsupportedProtocol):
         return AttemptFailed("unsupported URL scheme", transient=False)
@@ -220,13 +268,22 @@ def _transport_failure(
     if isinstance(error, httpx.RemoteProtocolError):
         # In the body this is h11 seeing the connection close before Content-Length (or the
         # last chunk) arrived.
-        cause = "truncated body" if in_body else "no valid HTTP response"
-        return AttemptFailed(cause, transient=True)
+        if in_body:
+            return AttemptFailed("truncated body", transient=True, hint=CUT_SHORT)
+        return AttemptFailed(
+            "no valid HTTP response",
+            transient=True,
+            hint="the server closed the connection without answering",
+        )
     if isinstance(error, httpx.ConnectError):
         return _connect_failure(_os_error_beneath(error))
     os_error = _os_error_beneath(error)
     if isinstance(os_error, ConnectionResetError):
-        return AttemptFailed("connection reset by the server", transient=True)
+        return AttemptFailed(
+            "connection reset by the server",
+            transient=True,
+            hint="the server broke off the answer (overloaded or restarting?)",
+        )
     if isinstance(error, httpx.ReadError):
         return AttemptFailed("connection lost while reading", transient=True)
     if isinstance(error, httpx.WriteError):
@@ -236,9 +293,15 @@ def _transport_failure(
 
 def _connect_failure(os_error: OSError | None) -> AttemptFailed:
     if isinstance(os_error, ConnectionRefusedError):
-        return AttemptFailed("connection refused", transient=True)
+        return AttemptFailed(
+            "connection refused", transient=True, hint="nothing answers at this address (down?)"
+        )
     if isinstance(os_error, socket.gaierror):
-        return AttemptFailed("host name could not be resolved", transient=True)
+        return AttemptFailed(
+            "host name could not be resolved",
+            transient=True,
+            hint="the domain does not exist (any more?) or DNS failed",
+        )
     if isinstance(os_error, ssl.SSLCertVerificationError):
         # A bad certificate stays bad until someone fixes it; retrying within seconds is noise.
         return AttemptFailed("TLS certificate verification failed", transient=False)

@@ -14,6 +14,12 @@ from tracker import __version__
 USER_AGENT = f"tracker/{__version__} (terms change tracker)"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 SCHEMES = ("http", "https")
+# A connect or total timeout left at this value is derived from `read_timeout`, so the one
+# `timeout` in tracker.toml bounds a whole fetch (a trickle or a dropped SYN included), and the
+# defaults stay 10 s and 120 s.
+FROM_READ_TIMEOUT = -1.0
+MAX_DERIVED_CONNECT_TIMEOUT = 10.0
+TOTAL_PER_READ_TIMEOUT = 4.0
 
 
 @dataclass(frozen=True)
@@ -21,15 +27,16 @@ class FetchPolicy:
     """Limits and manners of fetching. Timeouts and delays are in seconds.
 
     `total_timeout` bounds one attempt, redirects and body included (checked between chunks,
-    so it may be overrun by at most one `read_timeout`). `retries` counts extra attempts after
-    the first, for transient failures only.
+    so it may be overrun by at most one `read_timeout`). Not given, `connect_timeout` is
+    `read_timeout` capped at 10 s and `total_timeout` four times `read_timeout`.
+    `retries` counts extra attempts after the first, for transient failures only.
     `host_delay` is the pause between the end of one request and the start of the next to the
     same host name (ports do not make another host: it is the same machine being asked).
     """
 
-    connect_timeout: float = 10.0
+    connect_timeout: float = FROM_READ_TIMEOUT
     read_timeout: float = 30.0
-    total_timeout: float = 120.0
+    total_timeout: float = FROM_READ_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = 5
     user_agent: str = USER_AGENT
@@ -41,6 +48,17 @@ class FetchPolicy:
     max_concurrency: int = 8
 
     def __post_init__(self) -> None:
+        """Derive the timeouts not given, then refuse a policy that cannot work.
+
+        >>> policy = FetchPolicy(read_timeout=2.0)
+        >>> policy.connect_timeout, policy.total_timeout, FetchPolicy().connect_timeout
+        (2.0, 8.0, 10.0)
+        """
+        if self.connect_timeout == FROM_READ_TIMEOUT:
+            connect = min(self.read_timeout, MAX_DERIVED_CONNECT_TIMEOUT)
+            object.__setattr__(self, "connect_timeout", connect)
+        if self.total_timeout == FROM_READ_TIMEOUT:
+            object.__setattr__(self, "total_timeout", TOTAL_PER_READ_TIMEOUT * self.read_timeout)
         # Fail when the policy is built, not on the hundredth URL of a nightly run.
         for name in ("connect_timeout", "read_timeout", "total_timeout"):
             if not getattr(self, name) > 0:

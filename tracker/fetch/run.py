@@ -143,8 +143,18 @@ def _fetch_with_retries(
             try:
                 fetched = fetch_once(client, request, policy)
             except AttemptFailed as failure:
-                if not failure.transient or attempts > policy.retries:
+                if (
+                    not failure.transient
+                    or attempts > policy.retries
+                    or _wants_later(failure, policy)
+                ):
                     raise failure.to_error(request.url, attempts) from failure
                 sleep(delay_before_retry(failure, attempts, policy, rng))
                 continue
         return replace(fetched, attempts=attempts, elapsed=time.monotonic() - started)
+
+
+def _wants_later(failure: AttemptFailed, policy: FetchPolicy) -> bool:
+    """Whether the server asked (Retry-After) for a longer wait than we would sleep: asking
+    again sooner ignores the request and holds the host's lane, so the next run tries."""
+    return failure.retry_after is not None and failure.retry_after > policy.backoff_max
