@@ -69,7 +69,9 @@ def test_opening_again_applies_nothing_and_changes_no_schema(tmp_path: Path) -> 
 def test_a_new_migration_is_applied_once_on_top_of_the_old_ones(tmp_path: Path) -> None:
     with open_store(tmp_path) as store:
         record(store, seed_003(), T0)
-        extra = Migration(len(MIGRATIONS) + 1, "notes", ("ALTER TABLE documents ADD COLUMN notes TEXT",))
+        extra = Migration(
+            len(MIGRATIONS) + 1, "notes", ("ALTER TABLE documents ADD COLUMN notes TEXT",)
+        )
         assert migrate(store.conn, (*MIGRATIONS, extra)) == [extra.number]
         assert migrate(store.conn, (*MIGRATIONS, extra)) == []
         assert store.versions("securecam")[0].number == 1  # the data survived
@@ -142,3 +144,15 @@ def test_runs_record_their_counts_and_exit_status(tmp_path: Path) -> None:
         row = next(store.db.query("SELECT * FROM runs WHERE id = ?", [run]))
         assert (row["documents"], row["first"], row["failed"], row["exit_status"]) == (3, 2, 1, 3)
         assert row["finished"] == "2026-11-01T03:05:00+09:00"
+
+
+def test_a_new_url_drops_the_validators_of_the_old_one(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        with store.transaction():
+            store.ensure_document("d", url="https://a.example/terms.pdf")
+            store.set_validators("d", '"v1"', "Mon, 02 Nov 2026 00:00:00 GMT")
+            store.ensure_document("d", name="renamed", url="https://a.example/terms.pdf")
+        assert store.documents_etag("d") == ('"v1"', "Mon, 02 Nov 2026 00:00:00 GMT")
+        with store.transaction():
+            store.ensure_document("d", url="https://b.example/terms.pdf")
+        assert store.documents_etag("d") == (None, None)

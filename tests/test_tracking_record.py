@@ -10,6 +10,7 @@ from render_support import rewrap, to_pdf
 from test_tracking_support import (
     STUB,
     T0,
+    URL,
     at,
     count_rows,
     notice_shortened,
@@ -172,7 +173,7 @@ def test_a_first_page_without_articles_is_suspect(store: Store) -> None:
 def test_not_modified_moves_last_seen(store: Store) -> None:
     record(store, seed_003(), T0, etag='"v1"', last_modified="Sun, 01 Nov 2026 00:00:00 GMT")
     outcome = record_not_modified(
-        store, "securecam", url="https://x", headers={"etag": '"v1"'}, fetched_at=at(1), run_id=None
+        store, "securecam", url=URL, headers={"etag": '"v1"'}, fetched_at=at(1), run_id=None
     )
     assert outcome.kind is OutcomeKind.NOT_MODIFIED
     assert outcome.version == 1

@@ -28,11 +28,15 @@ class DocumentQueries:
         url: str | None = None,
         timezone: str | None = None,
     ) -> None:
-        """Create the document's row if missing; update the fields given (config is the truth)."""
+        """Create the document's row if missing; update the fields given (config is the truth).
+        A new URL drops the validators (ETag, Last-Modified) of the old one: another server's
+        ETag could match by accident and make a changed document look unchanged (304)."""
         self.conn.execute(
             "INSERT INTO documents (id, name, url, timezone, created) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (id) DO UPDATE SET name = coalesce(excluded.name, name),"
-            " url = coalesce(excluded.url, url), timezone = coalesce(excluded.timezone, timezone)",
+            " url = coalesce(excluded.url, url), timezone = coalesce(excluded.timezone, timezone),"
+            " etag = CASE WHEN excluded.url <> url THEN NULL ELSE etag END,"
+            " last_modified = CASE WHEN excluded.url <> url THEN NULL ELSE last_modified END",
             (document_id, name, url, timezone, now()),
         )
 
