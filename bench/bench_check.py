@@ -2,13 +2,13 @@
 and urlwatch on the same URLs for comparison.
 
 usage: .venv/bin/python bench/bench_check.py [--documents N] [--hosts H] [--concurrency C]
-                                             [--urlwatch PATH] [--keep DIR]
+                                             [--urlwatch PATH] [--keep DIR] [--json PATH]
 
 Targets (issue "Tracking over time"), for 1,000 documents: an unchanged run (every answer a 304)
 ≤ 10 s wall, a run where every document changed ≤ 60 s wall. The first run has no target.
 
 Every run is the real command in a subprocess (`.venv/bin/tracker --config … check`), timed
-wall clock, with its peak RSS from `wait4`. The documents are the five seeds of
+wall clock, with its CPU seconds and peak RSS from `wait4`. The documents are the five seeds of
 snapshots/seeds in rotation, each made distinct by a document number appended to a sentence of
 its first article; the "changed" variant adds a proviso to one other article (a different one
 from document to document). They are served by the project's test web site
@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import shlex
 import subprocess
@@ -39,15 +38,15 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from email.utils import parsedate_to_datetime
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, TRACKER, Figures, add_json_option, machine_line, show, timed_run
+
 SEEDS = sorted((ROOT / "snapshots" / "seeds").glob("*.txt"))
-TRACKER = Path(sys.executable).with_name("tracker")
 TARGETS = {"unchanged": 10.0, "changed": 60.0}  # seconds of wall for 1,000 documents
 ROUNDS = ("first", "unchanged", "changed")
 EXPECTED = {"first": "first", "unchanged": "not-modified", "changed": "changed"}
@@ -176,25 +175,6 @@ def serving(addresses: Sequence[str]) -> Iterator[Served]:
 # --- running and measuring -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Run:
-    wall: float
-    peak_rss_mib: float
-    returncode: int
-
-
-def timed_run(command: Sequence[str], *, stdout: Path, env: dict[str, str], cwd: Path) -> Run:
-    """Run `command` to completion, its stdout and stderr into `stdout`: wall time, and the
-    child's own peak RSS (from wait4)."""
-    with stdout.open("wb") as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(wall, usage.ru_maxrss / 1024, process.returncode)
-
-
 def tracker_setup(folder: Path, served: Served, count: int, concurrency: int) -> list[str]:
     """tracker.toml for the `count` documents; returns the command that checks them."""
     lines = [
@@ -252,6 +232,16 @@ def urlwatch_outcomes(folder: Path, stdout: Path) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
+class Measured:
+    wall: float
+    cpu: float  # CPU seconds of the tool's process (user + system)
+    peak_rss_mib: float
+    answers: dict[int, int]  # HTTP status → how many the server sent
+    outcomes: dict[str, int]
+    ok: bool  # exit 0 and the outcomes expected
+
+
+@dataclass(frozen=True)
 class Tool:
     name: str
     command: list[str]
@@ -261,8 +251,8 @@ class Tool:
     expected: dict[str, dict[str, int]]  # round → counts
 
 
-def measure(tool: Tool, round_name: str, served: Served, count: int) -> tuple[float, bool]:
-    """Run one round of `tool`, print its line; returns (wall, whether it did what it should)."""
+def measure(tool: Tool, round_name: str, served: Served, count: int) -> Measured:
+    """Run one round of `tool`, print its line, return what it took and did."""
     stdout = tool.folder / f"stdout-{round_name}.txt"
     served.take_statuses()
     run = timed_run(tool.command, stdout=stdout, env=tool.env, cwd=tool.folder)
@@ -272,11 +262,14 @@ def measure(tool: Tool, round_name: str, served: Served, count: int) -> tuple[fl
     served_text = ", ".join(f"{n} × {status}" for status, n in sorted(answers.items()))
     outcome_text = ", ".join(f"{n} {kind}" for kind, n in sorted(outcomes.items())) or "none"
     print(
-        f"{round_name:<10} {tool.name:<9} {run.wall:>6.1f} s {count / run.wall:>8.0f} "
-        f"{run.peak_rss_mib:>6.0f} MiB  {served_text} · {outcome_text}"
+        f"{round_name:<10} {tool.name:<9} {run.wall:>6.1f} s {run.cpu:>6.1f} s "
+        f"{count / run.wall:>8.0f} {run.peak_rss_mib:>6.0f} MiB  {served_text} · {outcome_text}"
         + ("" if ok else f"  ← UNEXPECTED (exit {run.returncode}; see {stdout})")
     )
-    return run.wall, ok
+    if not ok:  # the folder may be a temporary one: show why here
+        tail = stdout.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+        print("\n".join(f"    | {line}" for line in tail))
+    return Measured(run.wall, run.cpu, run.peak_rss_mib, dict(answers), outcomes, ok)
 
 
 def find_urlwatch(explicit: str | None) -> Path | None:
@@ -286,35 +279,8 @@ def find_urlwatch(explicit: str | None) -> Path | None:
     path = Path(name)
     if path.is_dir():
         path = path / "bin" / "urlwatch"
-    return path if path.is_file() and os.access(path, os.X_OK) else None
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    memory = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory = f", {int(line.split()[1]) / 1024**2:.0f} GiB"
-                break
-    except OSError:
-        pass
-    cpus = len(os.sched_getaffinity(0))
-    return (
-        f"{cpus} CPUs ({model}){memory}, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}"
-    )
-
-
-def show(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    # absolute: each tool runs in its own folder
+    return path.absolute() if path.is_file() and os.access(path, os.X_OK) else None
 
 
 def main() -> int:
@@ -326,18 +292,21 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8, help="tracker.toml concurrency")
     parser.add_argument("--urlwatch", default=None, help="urlwatch executable (or $URLWATCH)")
     parser.add_argument("--keep", default=None, help="work in this directory and keep it")
+    add_json_option(parser)
     args = parser.parse_args()
     count: int = args.documents
     if not 1 <= args.hosts <= 254 or count < 1:
         parser.error("--hosts must be 1 … 254 and --documents at least 1")
 
-    print(f"machine: {machine()}")
+    print(f"machine: {machine_line()}")
+    figures = Figures("check")
     print(f"command: {shlex.join([show(Path(sys.executable)), *sys.argv])}")
     urlwatch = find_urlwatch(args.urlwatch)
     if urlwatch is None:
         wanted = args.urlwatch or os.environ.get("URLWATCH")
         why = f"{wanted} is not an executable" if wanted else "no --urlwatch and no $URLWATCH"
         print(f"urlwatch: skipped ({why}); install it into a throwaway virtualenv to compare")
+        figures.details["urlwatch"] = f"skipped: {why}"
     documents = make_documents(count)
     sizes = [len(original) for original, _ in documents]
     print(
@@ -390,16 +359,17 @@ def main() -> int:
                     {"first": {"NEW": count}, "unchanged": {}, "changed": {"CHANGED": count}},
                 )
             )
+            figures.details["urlwatch"] = version
             print(
                 f"{version}: {shlex.join([str(urlwatch), '--urls', 'jobs.yaml'])} --config "
                 "config.yaml --cache cache.db (10 worker threads: its fixed MAX_WORKERS)"
             )
         print(
-            f"\n{'round':<10} {'tool':<9} {'wall':>8} {'docs/s':>8} {'peak RSS':>10}  "
+            f"\n{'round':<10} {'tool':<9} {'wall':>8} {'CPU':>8} {'docs/s':>8} {'peak RSS':>10}  "
             "server answers · outcomes"
         )
         walls: dict[tuple[str, str], float] = {}
-        failed = False
+        rounds: list[dict[str, Any]] = []
         day = 86400.0
         for round_name in ROUNDS:
             if round_name == "first":
@@ -407,28 +377,55 @@ def main() -> int:
             elif round_name == "changed":
                 served.publish([changed for _, changed in documents], time.time() - day)
             for tool in tools:
-                walls[round_name, tool.name], ok = measure(tool, round_name, served, count)
-                failed |= not ok
+                measured = measure(tool, round_name, served, count)
+                walls[round_name, tool.name] = measured.wall
+                rounds.append(dict(asdict(measured), round=round_name, tool=tool.name))
+                figures.add(
+                    f"{round_name}_{tool.name}_s",
+                    f"check, {round_name} round, {tool.name}, wall",
+                    measured.wall,
+                    "s",
+                )
+                if not measured.ok:
+                    figures.problems.append(
+                        f"{tool.name} {round_name} round: exit or outcomes not as expected "
+                        f"({measured.outcomes})"
+                    )
 
         print()
         if count < 1000:
             print("targets: not checked (they are for 1,000 documents; start-up dominates fewer)")
+        cpus = {(r["round"], r["tool"]): r["cpu"] for r in rounds}
         for round_name, target in TARGETS.items() if count >= 1000 else ():
             per_thousand = walls[round_name, "tracker"] * 1000 / count
-            verdict = "ok" if per_thousand <= target else "MISSED"
+            figure = figures.add(
+                f"{round_name}_per_1000_s",
+                f"`tracker check`, {round_name} round, per 1,000 documents",
+                per_thousand,
+                "s",
+                target,
+                cpu=cpus[round_name, "tracker"] * 1000 / count,
+            )
             print(
                 f"target {round_name}: {per_thousand:.1f} s / 1,000 documents (≤ {target:.0f} s)"
-                f" {verdict}"
+                f" {'ok' if figure.ok else 'MISSED'}"
             )
-            failed |= per_thousand > target
         if urlwatch is not None:
-            ratios = ", ".join(
-                f"{r} {walls[r, 'tracker'] / walls[r, 'urlwatch']:.2f}×" for r in ROUNDS
-            )
-            print(f"wall time tracker / urlwatch: {ratios}")
+            ratios = {r: walls[r, "tracker"] / walls[r, "urlwatch"] for r in ROUNDS}
+            for round_name, ratio in ratios.items():
+                figures.add(
+                    f"{round_name}_vs_urlwatch",
+                    f"check, {round_name} round, wall tracker / urlwatch",
+                    ratio,
+                    "×",
+                )
+            shown = ", ".join(f"{r} {ratio:.2f}×" for r, ratio in ratios.items())
+            print(f"wall time tracker / urlwatch: {shown}")
         if args.keep:
             print(f"kept: {work}")
-    return 1 if failed else 0
+    figures.details.update(documents=count, hosts=args.hosts, rounds=rounds)
+    figures.write(args.json)
+    return figures.exit_code()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """How long `compare_documents` takes on a 60 KB agreement of 56 articles.
 
-usage: .venv/bin/python bench/bench_compare.py [--runs N]
+usage: .venv/bin/python bench/bench_compare.py [--runs N] [--json PATH]
 
 The agreement is built from the seeds' own articles (000 and 003, normalised), cycled and
 varied until it holds 56 articles and about 60 KB of canonical text (UTF-8). Each scenario
@@ -16,16 +16,16 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
-from pathlib import Path
+from dataclasses import dataclass, replace
+from typing import Any
+
+from common import SEEDS, Figures, add_json_option
 
 from tracker.compare import compare_documents
 from tracker.model import Dates, Document, Paragraph, Section, SectionKind, render_body
 from tracker.normalise import normalise
 from tracker.report import render_comparison
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "snapshots" / "seeds"
 ARTICLES = 56
 TARGET_BYTES = 60_000
 VARIANTS = ("当社", "弊社", "運営者", "提供者")
@@ -117,50 +117,102 @@ def inserted(document: Document) -> Document:
     return replace(document, sections=(*document.sections[:3], new, *shifted))
 
 
-def measure(label: str, old: Document, new: Document, runs: int) -> float:
-    times = []
+def uncaptioned(document: Document) -> Document:
+    """The same agreement without captions: every leftover pair is then scored by similarity,
+    the alignment's worst case."""
+    return replace(document, sections=tuple(replace(s, title=None) for s in document.sections))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str  # identifier in the figures: "one_changed"
+    label: str
+    pair: Callable[[Document], tuple[Document, Document]]  # the agreement → (old, new)
+    target_ms: float | None  # median of compare_documents, in-process
+    substantive: int  # changes a reader must read: added, removed, modified beyond references
+
+
+SCENARIOS = (
+    Scenario("identical", "identical", lambda d: (d, d), None, 0),
+    Scenario("one_changed", "one article changed", lambda d: (d, one_changed(d)), 50.0, 1),
+    Scenario(
+        "inserted", "one article inserted, rest renumbered", lambda d: (d, inserted(d)), None, 1
+    ),
+    Scenario("all_changed", "every article changed", lambda d: (d, all_changed(d)), 200.0, 56),
+    Scenario(
+        "all_changed_renumbered",
+        "every article changed + renumbered",
+        lambda d: (d, all_changed(inserted(d))),
+        None,
+        57,
+    ),
+    Scenario(
+        "all_changed_uncaptioned",
+        "every article changed, no captions",
+        lambda d: (uncaptioned(d), all_changed(uncaptioned(d))),
+        None,
+        56,
+    ),
+)
+
+
+def measure(label: str, old: Document, new: Document, runs: int) -> dict[str, Any]:
+    """Times `compare_documents` and each renderer; prints one line, returns the numbers."""
+    times, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         comparison = compare_documents(old, new)
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     summary = comparison.summary
     renders = {}
     for fmt in ("json", "text", "markdown", "html"):
+        render_comparison(comparison, fmt)  # untimed: the first call imports the renderer
         start = time.perf_counter()
         render_comparison(comparison, fmt)
         renders[fmt] = (time.perf_counter() - start) * 1000
+    median = statistics.median(times)
     print(
-        f"{label:<34} best {min(times):6.1f} ms  median {statistics.median(times):6.1f} ms"
+        f"{label:<34} best {min(times):6.1f} ms  median {median:6.1f} ms"
         f"  ({summary.added}+ {summary.removed}- {summary.modified}~ {summary.renumbered}#)"
         "  render " + " ".join(f"{k} {v:.1f}" for k, v in renders.items())
     )
-    return statistics.median(times)
+    return {
+        "best_ms": min(times),
+        "median_ms": median,
+        "cpu_median_ms": statistics.median(cpu),
+        "runs": runs,
+        "summary": summary.as_json(),
+        "render_ms": renders,
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
-    runs = parser.parse_args().runs
+    add_json_option(parser)
+    args = parser.parse_args()
     base = agreement()
     size = sum(len(s.text.encode("utf-8")) for s in base.sections)
     print(f"agreement: {len(base.sections)} articles, {size:,} bytes of canonical text (UTF-8)")
-    scenarios: list[tuple[str, Callable[[Document], Document], float | None]] = [
-        ("identical", lambda d: d, None),
-        ("one article changed", one_changed, 50.0),
-        ("one article inserted, rest renumbered", inserted, None),
-        ("every article changed", all_changed, 200.0),
-        ("every article changed + renumbered", lambda d: all_changed(inserted(d)), None),
-    ]
-    uncaptioned = replace(base, sections=tuple(replace(s, title=None) for s in base.sections))
-    failed = False
-    for label, edit, target in scenarios:
-        median = measure(label, base, edit(base), runs)
-        if target is not None and median > target:
-            print(f"  over the {target:.0f} ms target")
-            failed = True
-    # without captions every leftover pair is scored by similarity: the alignment's worst case
-    measure("every article changed, no captions", uncaptioned, all_changed(uncaptioned), runs)
-    return 1 if failed else 0
+    figures = Figures("compare")
+    figures.details["agreement"] = {"articles": len(base.sections), "bytes": size}
+    for scenario in SCENARIOS:
+        old, new = scenario.pair(base)
+        measured = measure(scenario.label, old, new, args.runs)
+        figures.details[scenario.name] = measured
+        figure = figures.add(
+            f"{scenario.name}_ms",
+            f"{scenario.label}, median (in-process)",
+            measured["median_ms"],
+            "ms",
+            scenario.target_ms,
+            cpu=measured["cpu_median_ms"],
+        )
+        if figure.ok is False:
+            print(f"  over the {scenario.target_ms:.0f} ms target")
+    figures.write(args.json)
+    return figures.exit_code()
 
 
 if __name__ == "__main__":

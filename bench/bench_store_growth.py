@@ -1,7 +1,7 @@
 """How much disk the store takes for a long history: database + raw snapshots against the
 distinct text it holds.
 
-usage: .venv/bin/python bench/bench_store_growth.py [--revisions N] [--keep DIR]
+usage: .venv/bin/python bench/bench_store_growth.py [--revisions N] [--keep DIR] [--json PATH]
 
 Seed 003 (the 60 KB agreement, 56 articles) is recorded, then N cumulative revisions, each
 changing one sentence of one article (a different article each time, in rotation), one a day,
@@ -20,16 +20,17 @@ import re
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from common import Figures, add_json_option, seed
+
 from tracker.store import Store
 from tracker.tracking import OutcomeKind, record_snapshot
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = next((ROOT / "snapshots" / "seeds").glob("003_*.txt"))
+SEED = seed("003")
 TARGET_RATIO = 2.0
 START = datetime(2026, 11, 1, 3, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 
@@ -123,6 +124,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--revisions", type=int, default=100)
     parser.add_argument("--keep", type=Path, default=None, help="Leave the store in this folder.")
+    add_json_option(parser)
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
@@ -139,7 +141,23 @@ def main() -> int:
     )
     print(f"database + snapshots = {growth.ratio:.2f}× the distinct text (target ≤ {TARGET_RATIO})")
     print(f"record_snapshot: {growth.seconds_per_record * 1000:.1f} ms per revision")
-    return 0 if growth.ratio <= TARGET_RATIO else 1
+    figures = Figures("store_growth")
+    figures.add(
+        "store_ratio",
+        f"database + snapshots / distinct text, {args.revisions} one-article revisions",
+        growth.ratio,
+        "×",
+        TARGET_RATIO,
+    )
+    figures.add(
+        "record_snapshot_ms",
+        "record_snapshot per revision (parse, compare, SQLite)",
+        growth.seconds_per_record * 1000,
+        "ms",
+    )
+    figures.details = dict(asdict(growth), revisions=args.revisions)
+    figures.write(args.json)
+    return figures.exit_code()
 
 
 if __name__ == "__main__":

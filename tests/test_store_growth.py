@@ -13,6 +13,8 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench_store_growth.p
 
 
 def _bench() -> ModuleType:
+    if str(BENCH.parent) not in sys.path:
+        sys.path.append(str(BENCH.parent))  # the script imports bench/common.py
     spec = importlib.util.spec_from_file_location("bench_store_growth", BENCH)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
