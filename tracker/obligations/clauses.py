@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.compare.locations import section_label
 from tracker.model import Document, Section
@@ -59,8 +60,12 @@ def read_promises(document: Document) -> Promises:
     return Promises(tuple(clauses), tuple(notices))
 
 
+@lru_cache(maxsize=8192)
 def section_promises(section: Section) -> Promises:
-    """What one section promises; nothing for a deleted (削除) slot."""
+    """What one section promises; nothing for a deleted (削除) slot.
+
+    Cached by value (sections are frozen): the articles two versions share are read once, and
+    flagging a change, then assessing it for the report, does not read them again."""
     if section.deleted:
         return Promises()
     sentences = sentences_of(section)

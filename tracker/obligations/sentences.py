@@ -10,6 +10,7 @@ sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -18,6 +19,7 @@ from tracker.model import Item, Section
 
 _OPENING: Final = "(「『"
 _CLOSING: Final = ")」』"
+_MARKS: Final = re.compile("[" + re.escape(_OPENING + _CLOSING) + "。\n]")
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = depth = 0
-    for index, char in enumerate(text):
+    for mark in _MARKS.finditer(text):  # only the characters that matter, not every one
+        char, index = mark.group(), mark.start()
         if char in _OPENING:
             depth += 1
         elif char in _CLOSING:
             depth = max(depth - 1, 0)
-        elif char == "\n" or (char == "。" and depth == 0):
+        elif char == "\n" or depth == 0:  # a line break, or 。 outside brackets
             end = index + 1 if char == "。" else index
             spans.append((start, end))
             start, depth = index + 1, 0
