@@ -73,16 +73,22 @@ def applied_migrations(conn: sqlite3.Connection) -> list[int]:
 def migrate(
     conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS, *, name: str = ""
 ) -> list[int]:
-    """Apply the migrations not applied yet; return their numbers (empty when up to date)."""
+    """Apply the migrations not applied yet; return their numbers (empty when up to date).
+
+    An up-to-date database is recognised with a plain read first, so opening the store to read
+    (`log`, `diff`, a report) never waits for the write lock a running `check` holds."""
+    known = {m.number for m in migrations}
+    try:
+        current = set(applied_migrations(conn))
+    except sqlite3.OperationalError:  # no ledger yet: a new database
+        current = set()
+    if current and current >= known:
+        _refuse_newer(current - known, known, name)
+        return []
     with write_transaction(conn):
         conn.execute(_LEDGER)
-        known = {m.number for m in migrations}
-        unknown = sorted(set(applied_migrations(conn)) - known)
-    if unknown:
-        raise StoreError(
-            f"{name or 'the database'}: schema version {unknown[-1]} comes from a newer tracker "
-            f"(this one knows up to {max(known, default=0)}); upgrade tracker to use it"
-        )
+        unknown = set(applied_migrations(conn)) - known
+    _refuse_newer(unknown, known, name)
     applied: list[int] = []
     for migration in sorted(migrations, key=lambda m: m.number):
         with write_transaction(conn):
@@ -99,3 +105,11 @@ def migrate(
             )
             applied.append(migration.number)
     return applied
+
+
+def _refuse_newer(unknown: set[int], known: set[int], name: str) -> None:
+    if unknown:
+        raise StoreError(
+            f"{name or 'the database'}: schema version {max(unknown)} comes from a newer tracker "
+            f"(this one knows up to {max(known, default=0)}); upgrade tracker to use it"
+        )

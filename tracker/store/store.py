@@ -49,6 +49,14 @@ class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries):
             store = cls(conn, snapshots, database)
             store._configure()
             migrate(conn, name=str(database))
+        except sqlite3.OperationalError as error:
+            conn.close()
+            if "locked" in str(error) or "busy" in str(error):
+                raise StoreError(
+                    f"{database}: another process kept the database locked for"
+                    f" {BUSY_TIMEOUT_MS // 1000} s; try again"
+                ) from None
+            raise StoreError(f"{database}: cannot be used ({error})") from None
         except sqlite3.DatabaseError as error:
             conn.close()
             raise StoreError(f"{database}: not a tracker database ({error})") from None
