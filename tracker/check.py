@@ -20,6 +20,7 @@ from tracker.config_support import ConfigError
 from tracker.errors import FetchError
 from tracker.exitcodes import EXIT_FAILURES, EXIT_OK
 from tracker.fetch import Fetched, FetchPolicy, FetchRequest, fetch_many
+from tracker.files import sweep_temporaries
 from tracker.lock import exclusive_lock
 from tracker.notify import Delivery, notify_run
 from tracker.store import Store
@@ -140,6 +141,9 @@ def run_check(
         Store.open(config.database, config.snapshots) as store,
     ):
         started = now()
+        # A run killed mid-write leaves temporary files; under the lock none is a live one.
+        sweep_temporaries(config.reports)
+        sweep_temporaries(config.snapshots, depth=2)
         with store.transaction():
             for document in documents:
                 store.ensure_document(

@@ -18,7 +18,12 @@ def write_run_reports(config: Config, result: RunResult, store: Store) -> tuple[
     the run computed are reused; everything else is read back from the database."""
     comparisons = {o.document_id: o.comparison for o in result.outcomes if o.comparison}
     return write_reports(
-        config, store, result.run_id, comparisons=comparisons, finished=result.finished
+        config,
+        store,
+        result.run_id,
+        comparisons=comparisons,
+        finished=result.finished,
+        recover=True,
     )
 
 

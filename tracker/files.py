@@ -27,3 +27,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.fsync(directory)
     finally:
         os.close(directory)
+
+
+def sweep_temporaries(folder: Path, *, depth: int = 1) -> int:
+    """Remove the temporary files `write_atomic` leaves behind when a process is killed between
+    creating and renaming one (`.NAME.XXXX.tmp`). Only call it while holding the run lock: a
+    temporary file is then never one a live writer is still filling. Returns how many."""
+    if not folder.is_dir():
+        return 0
+    pattern = "/".join(["*"] * (depth - 1) + [".*.tmp"])
+    removed = 0
+    for stale in folder.glob(pattern):
+        if stale.is_file():
+            stale.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -206,7 +206,9 @@ def feed_entries(config: Config, store: Store) -> list[FeedEntry]:
         names = _names(config, store, change.document)
         link = None
         if change.run is not None and (run := store.run(change.run)) is not None:
-            link = config.report.link(report_stem(run.id, parse_time(run.started)) + ".html")
+            name = report_stem(run.id, parse_time(run.started)) + ".html"
+            if (config.reports / name).exists():  # a feed never links to a missing report
+                link = config.report.link(name)
         entries.append(
             FeedEntry(
                 document=change.document,
@@ -245,9 +247,25 @@ def write_reports(
     *,
     comparisons: Mapping[str, Comparison] | None = None,
     finished: datetime | None = None,
+    recover: bool = False,
 ) -> tuple[Path, ...]:
-    """Every file a run produces: its report in three formats, then the index and the feed."""
+    """Every file a run produces: its report in three formats, then the index and the feed.
+
+    With `recover` (a `check` run, under the run lock), the reports of earlier runs that were
+    killed before writing theirs are written first: a change such a run recorded is in no other
+    report, since the next run finds the document unchanged."""
+    paths: list[Path] = []
+    if recover:
+        for earlier in store.runs():
+            interrupted = earlier.id != run_id and earlier.finished is None
+            if interrupted and not _has_reports(config, earlier) and store.run_fetches(earlier.id):
+                paths += write_run_files(config, load_run_report(config, store, earlier.id))
     report = load_run_report(config, store, run_id, comparisons=comparisons, finished=finished)
-    paths = write_run_files(config, report)
+    paths += write_run_files(config, report)
     generated = report.finished or report.started
     return (*paths, write_index(config, store), write_feed(config, store, generated=generated))
+
+
+def _has_reports(config: Config, run: RunRecord) -> bool:
+    stem = report_stem(run.id, parse_time(run.started))
+    return all((config.reports / (stem + suffix)).exists() for suffix in SUFFIXES)
