@@ -149,3 +149,19 @@ def test_report_files_are_named_from_the_run_never_from_ids_or_urls(
     written = sorted(p.name for p in reports.iterdir())
     assert all(p.parent == reports for p in reports.iterdir())
     assert len(written) == 5 and all(".." not in name and "/" not in name for name in written)
+
+
+def test_check_sweeps_temporary_files_a_killed_run_left(tmp_path: Path, site: Site) -> None:
+    site.put("/beta.txt", SEED_004.encode(), TEXT)
+    config = write_config(tmp_path, {"beta": site.url("/beta.txt")})
+    run(config, "check")
+    stale = [
+        tmp_path / "reports" / ".index.html.k3j2_x.tmp",
+        tmp_path / "snapshots" / "ab" / ".abcdef.q9.tmp",
+    ]
+    kept = tmp_path / "reports" / "notes.tmp"  # not one of ours: left alone
+    for path in [*stale, kept]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half")
+    assert run(config, "check").exit_code == 0
+    assert not any(path.exists() for path in stale) and kept.exists()
