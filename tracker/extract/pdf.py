@@ -27,6 +27,7 @@ from tracker.errors import (
     NoTextLayer,
 )
 from tracker.extract.decode import clean_text
+from tracker.extract.pdf_streams import damaged_streams
 
 # PDFium keeps global state and is not thread-safe.
 _PDFIUM_LOCK = threading.Lock()
@@ -35,6 +36,12 @@ EDGE_LINES = 3  # first and last non-empty lines of a page that may be header or
 CELL_GAP = 1.5  # font sizes of empty space that separate two table cells
 EDGE_BAND = 0.12  # share of the page height, at top and bottom, where headers and footers sit
 BAD_CHAR_SHARE = 0.01  # above this share of unusable characters a page has no text layer
+# Far beyond any agreement (a dense A4 page holds ~12,000 characters), and what stops a small file
+# from costing minutes and gigabytes: one page listed 300,000 times in the page tree, or 44 KB of
+# deflated drawing operators that draw 11 million characters on one page.
+MAX_PAGES = 10_000
+MAX_PAGE_CHARS = 200_000
+MAX_CHARS = 5_000_000
 
 _BAD_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff]|\\(cid:"
@@ -75,9 +82,17 @@ class _Line:
 
 def pdf_text(data: bytes, *, source: str) -> PdfText:
     """The text of a PDF, one visual line per line, pages joined by a newline."""
-    raw_pages = _read_document(data, source)
+    raw_pages, encrypted = _read_document(data, source)
     if not raw_pages:
         raise EmptyDocument(source, "the PDF has no pages")
+    damaged = 0 if encrypted else damaged_streams(data)
+    if damaged:
+        # PDFium shows what it could decode; some of the text would be silently missing.
+        raise CorruptDocument(
+            source,
+            f"not a readable PDF (damaged: {damaged} compressed part{'s' * (damaged > 1)} "
+            "cannot be decoded, so some of the text would be missing)",
+        )
     for number, raw in enumerate(raw_pages, 1):
         _check_text_layer(raw.text, source, number)
     empty = [number for number, raw in enumerate(raw_pages, 1) if not raw.text.strip()]
@@ -90,8 +105,10 @@ def pdf_text(data: bytes, *, source: str) -> PdfText:
     return PdfText("\n".join(lines), len(raw_pages), warnings)
 
 
-def _read_document(data: bytes, source: str) -> list[_RawPage]:
+def _read_document(data: bytes, source: str) -> tuple[list[_RawPage], bool]:
+    """The pages, and whether the PDF is encrypted (one that opens without a password)."""
     import pypdfium2  # lazily: reading text or HTML must not pay for loading PDFium
+    import pypdfium2.raw as pdfium_c
 
     with _PDFIUM_LOCK:
         try:
@@ -100,13 +117,17 @@ def _read_document(data: bytes, source: str) -> list[_RawPage]:
             raise _open_error(error.err_code, source) from None
         pages: list[_RawPage] = []
         try:
+            encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(pdf) != -1
+            if len(pdf) > MAX_PAGES:
+                raise CorruptDocument(source, f"{len(pdf):,} pages, far more than any agreement")
+            budget = _CharBudget(source)
             for index in range(len(pdf)):
-                pages.append(_read_page(pdf[index]))
+                pages.append(_read_page(pdf[index], budget))
         except pypdfium2.PdfiumError:
             raise CorruptDocument(source, f"page {len(pages) + 1} cannot be read") from None
         finally:
             pdf.close()
-    return pages
+    return pages, encrypted
 
 
 def _open_error(code: int | None, source: str) -> DocumentError:
@@ -119,9 +140,32 @@ def _open_error(code: int | None, source: str) -> DocumentError:
     return CorruptDocument(source, "not a readable PDF (truncated or damaged)")
 
 
-def _read_page(page: Any) -> _RawPage:
+class _CharBudget:
+    """Characters read so far; raises CorruptDocument when a page or the document holds more
+    than an agreement could, before any of that text is worked on."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.pages = 0
+        self.chars = 0
+
+    def spend(self, chars: int) -> None:
+        self.pages += 1
+        self.chars += chars
+        if chars > MAX_PAGE_CHARS:
+            cause = f"page {self.pages} holds {chars:,} characters, far more than a page can"
+            raise CorruptDocument(self.source, cause)
+        if self.chars > MAX_CHARS:
+            cause = (
+                f"over {MAX_CHARS:,} characters by page {self.pages}, far more than any agreement"
+            )
+            raise CorruptDocument(self.source, cause)
+
+
+def _read_page(page: Any, budget: _CharBudget) -> _RawPage:
     textpage = page.get_textpage()
     try:
+        budget.spend(textpage.count_chars())
         text: str = _cell_gaps_as_tabs(textpage, textpage.get_text_range())
         heights = _line_heights(textpage, text)
         _, bottom, _, top = page.get_bbox()
