@@ -30,12 +30,17 @@ def reference_key(match: re.Match[str]) -> str:
 
     >>> [reference_key(m) for m in REFERENCE.finditer("第5.1条、第3条の2、第十二条、第1条の2の3")]
     ['5.1', '3-2', '12', '1-2-3']
+    >>> [reference_key(m) for m in REFERENCE.finditer("第十十条")]
+    ['第十十条']
     """
-    key = str(parse_number(match["num"]))
-    if match["sub"]:
-        key += f".{int(match['sub'])}"
-    for branch in match["branch"].split("の")[1:]:
-        key += f"-{parse_number(branch)}"
+    try:
+        key = str(parse_number(match["num"]))
+        if match["sub"]:
+            key += f".{int(match['sub'])}"
+        for branch in match["branch"].split("の")[1:]:
+            key += f"-{parse_number(branch)}"
+    except ValueError:  # 第十十条, thousands of digits: no article's key, compared as written
+        return match.group()
     return key
 
 

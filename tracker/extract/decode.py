@@ -39,6 +39,15 @@ _CODEC_WIDENING = {
     "ascii": "cp1252",
 }
 
+# Python codecs that turn bytes into str but are no document's character set: escape syntaxes,
+# domain-name encodings, one that always fails, and UTF-7, which browsers refuse (it decodes to
+# lone surrogates, which nothing downstream can encode).
+_NOT_CHARSETS = frozenset(
+    ("undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape", "utf-7")
+)
+# A label longer than this is shown shortened in warnings.
+_SHOWN_LABEL = 40
+
 _JAPANESE_CODECS = ("cp932", "euc_jis_2004", "iso2022_jp_ext")
 
 # UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one.
@@ -59,6 +68,8 @@ _ISO2022_ESCAPE = re.compile(rb"\x1b[$(][@BDJ]")
 # controls other than tab and newline, which carry no text. (A regex: `str.translate` with a
 # dict costs a dictionary lookup per character.)
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+")
+# A lone surrogate cannot be encoded, so it could not be printed or stored: it marks damage.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_ENDS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 
 
@@ -71,12 +82,14 @@ class Decoded:
 
 
 def clean_text(text: str) -> str:
-    """Normalise newlines and drop invisible and control characters; nothing else.
+    """Normalise newlines, drop invisible and control characters, and mark lone surrogates
+    (which no codec can write) as U+FFFD; nothing else.
 
-    >>> clean_text("第1条\\r\\n本\\u200b規約\\rは\\u00ad、\\x07")
-    '第1条\\n本規約\\nは、'
+    >>> clean_text("第1条\\r\\n本\\u200b規約\\rは\\u00ad、\\x07\\ud800")
+    '第1条\\n本規約\\nは、�'
     """
-    return _INVISIBLE.sub("", _LINE_ENDS.sub("\n", text))
+    text = _INVISIBLE.sub("", _LINE_ENDS.sub("\n", text))
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def charset_of(content_type: str | None) -> str | None:
@@ -106,8 +119,8 @@ def codec_for(label: str) -> str | None:
 
     >>> codec_for("Shift_JIS"), codec_for("EUC-JP"), codec_for("latin1"), codec_for("UTF8")
     ('cp932', 'euc_jis_2004', 'cp1252', 'utf-8')
-    >>> codec_for("x-klingon") is None
-    True
+    >>> codec_for("x-klingon"), codec_for("base64"), codec_for("utf-7")
+    (None, None, None)
     """
     label = label.strip().strip("\"'").lower()
     if label in ALIASES:
@@ -116,7 +129,19 @@ def codec_for(label: str) -> str | None:
         name = codecs.lookup(label).name
     except LookupError:
         return None
+    if name in _NOT_CHARSETS or not _decodes_to_text(name):
+        return None
     return _CODEC_WIDENING.get(name, name)
+
+
+def _decodes_to_text(codec: str) -> bool:
+    """False for Python's bytes-to-bytes codecs (base64, zlib, rot13 …), which `bytes.decode`
+    refuses with a LookupError."""
+    try:
+        b"x".decode(codec, "replace")
+    except (LookupError, UnicodeError):
+        return False
+    return True
 
 
 def decode(data: bytes, *, declared_charset: str | None = None, html: bool = False) -> Decoded:
@@ -186,6 +211,8 @@ def _trust_label(
     """(text, codec, overridden by detection) when `label` leads to the text, else None with
     the reason in `warnings`."""
     codec = codec_for(label)
+    if len(label) > _SHOWN_LABEL:
+        label = label[:_SHOWN_LABEL] + "…"
     if codec is None:
         warnings.append(f"{where} names an unknown charset {label!r}; ignored")
         return None
@@ -255,5 +282,5 @@ def _looks_single_byte(data: bytes, text: str) -> bool:
 def _strict(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
-    except UnicodeDecodeError:
+    except UnicodeError:  # UnicodeDecodeError, or a codec's own complaint
         return None

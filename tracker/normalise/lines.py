@@ -177,18 +177,27 @@ def article_heading(line: str) -> ArticleHeading | None:
     caption, rest = split_caption(m.group("rest"))
     if is_reference_continuation(rest) and not (caption and rest == ""):
         return None
+    try:
+        key, order = _article_key(m)
+    except ValueError:  # `第十十条`, or thousands of digits: a number no article has
+        return None
+    number = _compact(line[: m.start("rest")])
+    if _LEADERS.match(rest):
+        rest = ""
+    return ArticleHeading(key=key, order=order, number=number, caption=caption, rest=rest)
+
+
+def _article_key(m: re.Match[str]) -> tuple[str, tuple[int, ...]]:
+    """The key and sequence order of a matched article heading; ValueError if a numeral in it
+    is not a number."""
     main = _number(m.group("num"))
     sub = int(m.group("sub")) if m.group("sub") else None
     branches = [_number(b) for b in _BRANCH.findall(m.group("branch") or "")]
     key = str(main) if sub is None else f"{main}.{sub}"
     key += "".join(f"-{b}" for b in branches)
-    order = (main, sub or 0, *branches)
     if m.group("to"):
         key = f"{key}:{_number(m.group('to'))}"
-    number = _compact(line[: m.start("rest")])
-    if _LEADERS.match(rest):
-        rest = ""
-    return ArticleHeading(key=key, order=order, number=number, caption=caption, rest=rest)
+    return key, (main, sub or 0, *branches)
 
 
 def group_heading(line: str) -> GroupHeading | None:
@@ -251,7 +260,10 @@ def appendix_heading(line: str) -> AppendixHeading | None:
     if caption is None and rest and not looks_like_caption(rest):
         return None
     num = m.group("num")
-    value = _number(num) if num else None
+    try:
+        value = _number(num) if num else None
+    except ValueError:  # `別表十十`: no appendix number
+        return None
     number = _compact(line[: m.start("rest")])
     title = caption if caption is not None else (_compact(rest) or None)
     return AppendixHeading(label=m.group("label"), value=value, number=number, title=title)
@@ -336,7 +348,11 @@ def marker(line: str) -> Marker | None:
             return None
         if style in ("para", "digit-paren") and len(label) > 3:
             return None
-        return Marker(style=style, label=label, value=_sequence_value(style, label), rest=rest)
+        try:
+            value = _sequence_value(style, label)
+        except ValueError:  # `(十十)`, or thousands of digits: no list counts that far
+            return None
+        return Marker(style=style, label=label, value=value, rest=rest)
     return None
 
 
