@@ -20,18 +20,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from http_support import Site, running_site
-from render_support import seed_text, to_pdf
+from render_support import to_pdf
+from run_support import REVISION_003, SEED_003, SEED_004, TEXT
 
 from tracker.cli import cli
 from tracker.lock import exclusive_lock
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED_003 = seed_text("003_4624b84317b8ee68.txt")
-SEED_004 = seed_text("004_dd3f312f96aab035.txt")
-REVISION_003 = (ROOT / "snapshots" / "revisions" / "003_v2_notice_and_fee.txt").read_text(
-    encoding="utf-8"
-)
-TEXT = "text/plain; charset=utf-8"
 
 
 @pytest.fixture
