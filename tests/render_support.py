@@ -27,7 +27,7 @@ import html
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -637,3 +637,21 @@ def render_document(doc: Document) -> str:
         if section.text:
             out.append(section.text)
     return "\n".join(out) + "\n"
+
+
+def assemble_pdf(objects: Sequence[bytes], *, version: bytes = b"1.4") -> bytes:
+    """A PDF file of `objects` (numbered from 1; object 1 is the catalogue) with a correct xref,
+    for tests that build a PDF by hand to have exactly the structure they need."""
+    out = bytearray(b"%PDF-" + version + b"\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

@@ -42,7 +42,7 @@ from types import FrameType
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from render_support import HTML_STYLES, SEED_NAMES, seed_text, to_html, to_pdf
+from render_support import HTML_STYLES, SEED_NAMES, assemble_pdf, seed_text, to_html, to_pdf
 
 from tracker.errors import CorruptDocument, DocumentError
 from tracker.model import Document, render_body
@@ -539,19 +539,7 @@ def handmade_pdf(
     ]
     if extra:
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(extra), extra))
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return assemble_pdf(objects, version=b"1.7")
 
 
 TEXT_LINE = b"BT /F1 12 Tf 72 700 Td (Article 1. The terms apply.) Tj ET"
