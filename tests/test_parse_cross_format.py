@@ -1,4 +1,5 @@
-"""The same agreement published as text, HTML (three markup styles) and PDF parses the same.
+"""The same agreement published as text, HTML (three markup styles), Markdown (two styles) and PDF
+parses the same.
 
 The contract: "the same document published as PDF, as HTML and as plain text gives the same
 `text` for every section. Layout (line breaks, page headers and footers, spacing, full-width/
@@ -26,6 +27,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from bs4 import BeautifulSoup
+from markdown_support import to_markdown
 from render_support import (
     DEFAULT_PDF_HEADER,
     HTML_STYLES,
@@ -57,6 +59,8 @@ FORMATS: dict[str, tuple[Renderer, str]] = {
         "terms.pdf",
     ),
     "txt-rewrapped": (lambda text: rewrap(text, 43).encode("utf-8"), "terms.txt"),
+    "md-jekyll": (lambda text: to_markdown(text, "jekyll").encode("utf-8"), "terms.md"),
+    "md-setext": (lambda text: to_markdown(text, "setext").encode("utf-8"), "terms.md"),
 }
 
 
@@ -80,7 +84,7 @@ def from_format(name: str, fmt: str) -> Document:
 
     _, source = FORMATS[fmt]
     extracted = extract(rendered(name, fmt), source=source)
-    return normalise(extracted.text, source=source)
+    return normalise(extracted.lines, source=source)
 
 
 def _strip(text: str) -> str:

@@ -23,6 +23,43 @@ class SectionKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class SourceLine:
+    """One line of extracted text, and what the source's markup says about it.
+
+    `heading` is 1–6 when the markup makes the line a heading (HTML `<h1>`–`<h6>`, a Markdown
+    `#`…`######` or setext heading), 7 for a definition term (`<dt>`), 0 for ordinary text. PDF
+    and plain text carry no markup: every line is 0 and structure comes from the words alone.
+    """
+
+    text: str
+    heading: int = 0
+
+
+class Doubt(StrEnum):
+    """What a structure diagnostic is about (see `Diagnostic`)."""
+
+    OUT_OF_SEQUENCE = "out-of-sequence"  # an article number smaller than, or far past, the last
+    DUPLICATE = "duplicate"  # two articles with the same number
+    HEADING_IN_BODY = "heading-in-body"  # a heading-like line left inside a section's text
+    LONG_SECTION = "long-section"  # a section far longer than the others (swallowed articles?)
+    LARGE_PREAMBLE = "large-preamble"  # much text before the first article (missed headings?)
+    NO_ARTICLES = "no-articles"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A doubt about how the document's structure was read: the parse went on, but a reader
+    should check the sections named in `keys` against the source."""
+
+    doubt: Doubt
+    message: str
+    keys: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        return {"doubt": self.doubt.value, "keys": list(self.keys), "message": self.message}
+
+
+@dataclass(frozen=True)
 class Dates:
     """The dates a document states about itself (not the dates we saw it)."""
 
@@ -74,7 +111,8 @@ class Document:
     title: str | None
     dates: Dates
     sections: tuple[Section, ...]
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())  # extraction warnings, then diagnostics
+    diagnostics: tuple[Diagnostic, ...] = field(default=())  # doubts about the structure
 
     def section(self, key: str) -> Section | None:
         for s in self.sections:

@@ -43,4 +43,5 @@ def document_to_json(document: Document) -> dict[str, Any]:
         "dates": document.dates.as_json(),
         "sections": [section_to_json(s) for s in document.sections],
         "warnings": list(document.warnings),
+        "diagnostics": [d.as_json() for d in document.diagnostics],
     }

@@ -5,6 +5,7 @@ The one place the CLI goes through, so `parse`, `compare` and `check` read sourc
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from tracker.errors import SourceNotFound
@@ -36,15 +37,9 @@ def document_from_bytes(
     data: bytes, *, source: str, content_type: str | None = None, selector: str | None = None
 ) -> Document:
     extracted = extract(data, source=source, content_type=content_type, selector=selector)
-    document = normalise(extracted.text, source=source)
+    document = normalise(extracted.lines, source=source)
     if extracted.warnings:
-        document = Document(
-            source=document.source,
-            title=document.title,
-            dates=document.dates,
-            sections=document.sections,
-            warnings=extracted.warnings + document.warnings,
-        )
+        document = replace(document, warnings=extracted.warnings + document.warnings)
     return document
 
 

@@ -1,9 +1,11 @@
 """Extraction: document bytes → clean text lines, the input of the normaliser.
 
 `extract()` finds out what the bytes are (sniff), decodes text and HTML (decode), walks HTML
-blocks (html) or reads the PDF text layer (pdf). It removes layout noise only: navigation,
-running headers and footers, page numbers, invisible characters. Characters themselves
-(full-width forms, Kangxi radicals, spaces between CJK) are left to the normaliser.
+blocks (html), reads Markdown's block syntax (markdown) or reads the PDF text layer (pdf). HTML
+and Markdown lines keep what their markup says about them (a heading: `SourceLine.heading`).
+It removes layout noise only: navigation, running headers and footers, page numbers, invisible
+characters. Characters themselves (full-width forms, Kangxi radicals, spaces between CJK) are
+left to the normaliser.
 """
 
 from __future__ import annotations
@@ -12,19 +14,30 @@ from dataclasses import dataclass, replace
 
 from tracker.errors import EmptyDocument
 from tracker.extract.decode import charset_of, decode
+from tracker.extract.markdown import looks_like_markdown, markdown_lines
 from tracker.extract.sniff import MediaType, Sniffed, sniff
+from tracker.model import SourceLine
 
 __all__ = ["Extracted", "extract"]
 
 
 @dataclass(frozen=True)
 class Extracted:
-    text: str  # lines joined by "\n"; one block (paragraph/heading/list item/table row) per line
-    media_type: str  # "text/plain" | "text/html" | "application/pdf"
+    lines: tuple[SourceLine, ...]  # one block (paragraph/heading/list item/table row) per line
+    media_type: str  # "text/plain" | "text/markdown" | "text/html" | "application/pdf"
     encoding: str | None  # codec used for text/HTML ("utf-8", "cp932", …); None for PDF
     encoding_source: str | None  # "bom" | "header" | "meta" | "detected" | "fallback" | None
     pages: int | None  # PDF page count
     warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The lines joined by "\\n", without what the markup said about them."""
+        return "\n".join(line.text for line in self.lines)
+
+
+def plain_lines(text: str) -> tuple[SourceLine, ...]:
+    return tuple(SourceLine(line) for line in text.split("\n"))
 
 
 def extract(
@@ -50,7 +63,7 @@ def extract(
         extracted = _extract_pdf(data, source)
     else:
         extracted = _extract_markup_or_text(data, source, content_type, selector, sniffed)
-    if not extracted.text.strip():
+    if not any(line.text.strip() for line in extracted.lines):
         raise EmptyDocument(source, _no_text_cause(sniffed.media_type))
     return replace(extracted, warnings=sniffed.warnings + extracted.warnings)
 
@@ -59,7 +72,9 @@ def _extract_pdf(data: bytes, source: str) -> Extracted:
     from tracker.extract.pdf import pdf_text  # lazily: it loads PDFium
 
     pdf = pdf_text(data, source=source)
-    return Extracted(pdf.text, MediaType.PDF.value, None, None, pdf.pages, pdf.warnings)
+    return Extracted(
+        plain_lines(pdf.text), MediaType.PDF.value, None, None, pdf.pages, pdf.warnings
+    )
 
 
 def _extract_markup_or_text(
@@ -67,14 +82,21 @@ def _extract_markup_or_text(
 ) -> Extracted:
     is_html = sniffed.media_type is MediaType.HTML
     decoded = decode(data, declared_charset=charset_of(content_type), html=is_html)
+    media_type = sniffed.media_type
     if is_html:
         from tracker.extract.html import html_lines  # lazily: bs4 and lxml take ~90 ms to load
 
-        text = "\n".join(html_lines(decoded.text, source=source, selector=selector))
+        lines = tuple(html_lines(decoded.text, source=source, selector=selector))
+    elif media_type is MediaType.MARKDOWN or (
+        media_type is MediaType.TEXT and looks_like_markdown(decoded.text)
+    ):
+        media_type = MediaType.MARKDOWN
+        lines = markdown_lines(decoded.text)
     else:
-        text = decoded.text.strip("\n")
-    media_type = sniffed.media_type.value
-    return Extracted(text, media_type, decoded.encoding, decoded.source, None, decoded.warnings)
+        lines = plain_lines(decoded.text.strip("\n"))
+    return Extracted(
+        lines, media_type.value, decoded.encoding, decoded.source, None, decoded.warnings
+    )
 
 
 def _no_text_cause(media_type: MediaType) -> str:

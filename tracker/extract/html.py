@@ -16,6 +16,7 @@ from bs4.element import NavigableString, PageElement, Tag
 from soupsieve import SelectorSyntaxError
 
 from tracker.errors import CorruptDocument, DocumentError, UsageError
+from tracker.model import SourceLine
 
 # Never text: code, widgets, embedded media, ruby readings (振り仮名 would double the words).
 _ALWAYS_NOISE = frozenset(
@@ -36,6 +37,8 @@ _BLOCKS = frozenset(
     }
 )
 _LISTS = ("ol", "ul", "menu", "dir")
+# Elements whose text is a heading: h1–h6 by level, a definition term (`<dt>第1条</dt>`) below.
+_HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6, "dt": 7}
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
@@ -70,13 +73,15 @@ _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
 MAX_LIST_NUMBER = 2**31 - 1
 
 
-def html_lines(text: str, *, source: str, selector: str | None = None) -> list[str]:
-    """The text lines of an HTML document (already decoded to `str`).
+def html_lines(text: str, *, source: str, selector: str | None = None) -> list[SourceLine]:
+    """The text lines of an HTML document (already decoded to `str`), headings marked.
 
-    >>> html_lines('<nav>menu</nav><main><p>本規約は<a href="#">当社</a>が定めます。</p>'
-    ...            '<ol><li>1. 甲</li><li>乙</li></ol><table><tr><td>料金<td>100円</table></main>',
-    ...            source="x")
-    ['本規約は当社が定めます。', '(1) 甲', '(2) 乙', '料金\\t100円']
+    >>> lines = html_lines('<nav>menu</nav><main><h2>第1条</h2><p>本規約は<a href="#">当社</a>'
+    ...     'が定めます。</p><ol><li>1. 甲</li><li>乙</li></ol><table><tr><td>料金<td>100円'
+    ...     '</table></main>', source="x")
+    >>> [(line.heading, line.text) for line in lines]  # doctest: +NORMALIZE_WHITESPACE
+    [(2, '第1条'), (0, '本規約は当社が定めます。'), (0, '(1) 甲'), (0, '(2) 乙'),
+     (0, '料金\\t100円')]
     """
     try:
         # An XHTML prolog only makes bs4 warn that lxml's HTML parser sees XML.
@@ -118,7 +123,8 @@ class _Lines:
     """Collects inline text into lines; a line ends only when a block starts or ends."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
+        self.lines: list[SourceLine] = []
+        self.heading = 0  # the level of the heading element being written, 0 outside one
         self._parts: list[str] = []
         self._marker = ""  # list markers waiting for the item's first line
         self._label: str | None = None  # the innermost item's label, to drop a literal repeat
@@ -139,7 +145,7 @@ class _Lines:
                 line = _without_literal_label(line, self._label)
             line = (self._marker + line).rstrip()
             self.clear_marker()
-        self.lines.append(line)
+        self.lines.append(SourceLine(line, self.heading))
 
     def mark_next_line(self, marker: str, label: str | None) -> None:
         self.end_line()
@@ -207,7 +213,7 @@ class _Walker:
         self._sections = sum(1 for parent in root.parents if parent.name in _SECTIONING)
         self._root_size: int | None = None
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[SourceLine]:
         stack: list[PageElement | Action] = []
         self._enter(self._root, stack)  # the root is kept even if it is a <nav> or a <form>
         while stack:
@@ -277,10 +283,23 @@ class _Walker:
             self._break()
             self._pre += 1
             return self._close_pre
+        if name in _HEADING_LEVELS and not self._rows:
+            return self._open_heading(_HEADING_LEVELS[name])
         if name in _BLOCKS:
             self._break()
             return self._break
         return None
+
+    def _open_heading(self, level: int) -> Action:
+        self._out.end_line()
+        outer = self._out.heading
+        self._out.heading = level
+
+        def close() -> None:
+            self._out.end_line()
+            self._out.heading = outer
+
+        return close
 
     def _open_row(self) -> Action:
         if self._rows:

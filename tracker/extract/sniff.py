@@ -18,6 +18,7 @@ from tracker.extract.decode import bom_codec
 
 class MediaType(StrEnum):
     TEXT = "text/plain"
+    MARKDOWN = "text/markdown"
     HTML = "text/html"
     PDF = "application/pdf"
 
@@ -60,6 +61,8 @@ _ANY_TAG = re.compile(rb"<[A-Za-z!/]")
 _BINARY_CONTROLS = bytes(b for b in range(0x20) if b not in b"\t\n\r\x0c\x1b")
 _HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+_MARKDOWN_TYPES = ("text/markdown", "text/x-markdown")
 
 
 def sniff(data: bytes, *, source: str, content_type: str | None = None) -> Sniffed:
@@ -79,6 +82,8 @@ def sniff(data: bytes, *, source: str, content_type: str | None = None) -> Sniff
     declared = _declared_type(content_type, source)
     _refuse_binary(data, source, declared)
     media_type = _markup_or_text(data, declared)
+    if media_type is MediaType.TEXT and declared is MediaType.MARKDOWN:
+        return Sniffed(MediaType.MARKDOWN)
     if media_type is MediaType.TEXT and declared is MediaType.HTML:
         return Sniffed(media_type, ("declared HTML but holds no markup; read as text",))
     if declared is MediaType.PDF:
@@ -115,7 +120,14 @@ def _declared_type(content_type: str | None, source: str) -> MediaType | None:
         return MediaType.HTML
     if media_type == "application/pdf":
         return MediaType.PDF
-    if media_type and media_type.startswith("text/"):
+    if media_type in _MARKDOWN_TYPES:
+        return MediaType.MARKDOWN
+    if media_type and media_type.startswith("text/") and media_type != "text/plain":
+        return MediaType.TEXT
+    suffix = _suffix(source)
+    if suffix in _MARKDOWN_EXTENSIONS:
+        return MediaType.MARKDOWN
+    if media_type == "text/plain":
         return MediaType.TEXT
     suffix = _suffix(source)
     if suffix in _HTML_EXTENSIONS:

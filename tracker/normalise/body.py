@@ -30,6 +30,7 @@ class BodyLine:
     text: str  # folded
     segment: bool = False  # starts a new line in the canonical text (e.g. 第1条 inside 附則)
     metadata: bool = False  # only dates the document (`2023年9月15日制定`)
+    heading: int = 0  # the source's markup made it a heading (`SourceLine.heading`)
 
 
 @dataclass
@@ -37,6 +38,7 @@ class _Node:
     number: str
     segments: list[list[str]] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
+    numbered: int = 0  # children that took a number (a branch item `二の二` takes none)
 
     def add(self, text: str, *, new_segment: bool = False) -> None:
         if not text:
@@ -170,9 +172,16 @@ class _BodyParser:
         elif style != self.item_style:
             return False
         paragraph = self.paragraph()
-        if self._value(style, found, "item") != len(paragraph.children) + 1:
+        if found.branch:  # `二の二` follows item 二 (or 二の…) without taking a number
+            if not paragraph.children or found.value != paragraph.numbered:
+                return False
+            label = "-".join(str(n) for n in (found.value, *found.branch))
+        elif self._value(style, found, "item") != paragraph.numbered + 1:
             return False
-        self.item = _Node(canonical_label(style, found))
+        else:
+            label = canonical_label(style, found)
+            paragraph.numbered += 1
+        self.item = _Node(label)
         self.item.add(canonical_spacing(found.rest))
         paragraph.children.append(self.item)
         self.sub = None

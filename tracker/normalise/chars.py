@@ -79,8 +79,7 @@ _LOOKALIKES = {
     "―": "ー",
 }
 
-_TABLE = str.maketrans({**_CIRCLED, **{ord(k): v for k, v in _RADICALS_SUPPLEMENT.items()}})
-_LOOKALIKE_TABLE = str.maketrans({ord(k): v for k, v in _LOOKALIKES.items()})
+_TABLE = {**{chr(k): v for k, v in _CIRCLED.items()}, **_RADICALS_SUPPLEMENT}
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WHITESPACE_RUN = re.compile(r"\s+")
@@ -90,6 +89,14 @@ _NEEDS_TABLE = re.compile("[\u2460-\u24ff\u2776-\u2793\u2e80-\u2eff]")
 _NEEDS_LOOKALIKES = re.compile("[" + "".join(_LOOKALIKES) + "]")
 
 
+def _from_table(match: re.Match[str]) -> str:
+    return _TABLE.get(match.group(), match.group())
+
+
+def _lookalike(match: re.Match[str]) -> str:
+    return _LOOKALIKES[match.group()]
+
+
 def fold_characters(text: str) -> str:
     """Canonical code points only (no whitespace handling); works on a whole text at once.
 
@@ -97,11 +104,13 @@ def fold_characters(text: str) -> str:
     '民事再生 (1) 制定・改廃'
     """
     text = _INVISIBLE.sub("", text)
+    # `re.sub` visits only the characters to replace; `str.translate` with a dict table costs
+    # ~0.1 µs for every character of the text (0.15 s for a 1.3 MB statute).
     if _NEEDS_TABLE.search(text):
-        text = text.translate(_TABLE)
+        text = _NEEDS_TABLE.sub(_from_table, text)
     text = _nfkc(text)
     if _NEEDS_LOOKALIKES.search(text):
-        text = text.translate(_LOOKALIKE_TABLE)
+        text = _NEEDS_LOOKALIKES.sub(_lookalike, text)
     return text
 
 

@@ -317,6 +317,24 @@ def _split_gap(gap: str, labels_lead: bool) -> tuple[str, str]:
     return ("", gap) if labels_lead else (gap, "")
 
 
+_SAME_DAY: Final = re.compile("同日")
+
+
+def _with_same_day(
+    text: str, dates: list[tuple[int, int, datetime.date]]
+) -> list[tuple[int, int, datetime.date]]:
+    """`dates` with each `同日` after a date added as that date again."""
+    if not dates or "同日" not in text:
+        return dates
+    merged = list(dates)
+    for match in _SAME_DAY.finditer(text):
+        before = [d for d in dates if d[1] <= match.start()]
+        inside = any(start <= match.start() < end for start, end, _ in dates)
+        if before and not inside:
+            merged.append((match.start(), match.end(), before[-1][2]))
+    return sorted(merged)
+
+
 def dated_events(text: str) -> list[tuple[DateEvent, datetime.date]]:
     """Each date in a line or clause with the events named around it, in order.
 
@@ -331,9 +349,15 @@ def dated_events(text: str) -> list[tuple[DateEvent, datetime.date]]:
     [('enacted', '2019-04-01'), ('revised', '2021-04-01')]
     >>> [(e.value, d.isoformat()) for e, d in dated_events("2020年12月14日から改定実施します")]
     [('effective', '2020-12-14'), ('revised', '2020-12-14')]
+
+    `同日` ("the same day") is the date before it:
+
+    >>> [(e.value, d.isoformat()) for e, d in dated_events(
+    ...     "この会則は、令和元年10月17日に改正され、同日より施行する。")]
+    [('revised', '2019-10-17'), ('effective', '2019-10-17')]
     """
     normalised = _normalised_for_events(text)
-    dates = _scan(normalised)
+    dates = _with_same_day(normalised, _scan(normalised))
     if not dates:
         return []
     gaps = _gaps(normalised, [(start, end) for start, end, _ in dates])  # date i: gaps[i], [i+1]

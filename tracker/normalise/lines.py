@@ -22,7 +22,10 @@ _ARTICLE = re.compile(
     r" ?(?P<rest>.*)$"
 )
 _BRANCH = re.compile(rf"[のノ] ?({NUM})")
-_GROUP = re.compile(rf"^第 ?(?P<num>{NUM}) ?(?P<unit>[編章節款目]) ?(?P<rest>.*)$")
+_GROUP = re.compile(
+    rf"^第 ?(?P<num>{NUM}) ?(?P<unit>[編章節款目])(?P<branch>(?: ?の ?(?:{NUM}))*) ?(?P<rest>.*)$"
+)
+_ARTICLE_RANGE = re.compile(r" ?[(（]第[^()（）]*条[^()（）]*[)）]$")
 _SUPPL = re.compile(r"^[附付] ?則 ?(?P<rest>.*)$")
 _APPENDIX = re.compile(
     rf"^(?P<label>別表|別紙|別記|別添|別図|付表|附表) ?(?:第 ?)?(?P<num>{NUM})? ?(?P<rest>.*)$"
@@ -31,12 +34,16 @@ _TOC = re.compile(r"^目 ?次$")
 # Leaders and a page number after a table-of-contents entry: "第1条 (目的) ・・・・ 3".
 _LEADERS = re.compile(r"^[.・…‥· ]*[0-9]*$")
 
-# What follows a number in a cross-reference rather than in a heading.
+# What follows a number in a cross-reference and never opens an article's body: a particle or
+# a conjunction (`第37条(割増金)及び第38条…`, `第5条に定める`, `第8条その他の…`).
 _REFERENCE_CONTINUATION = re.compile(
-    r"^(?:第 ?[0-9一二三四五六七八九十]+ ?[項号条章]|及び|および|並びに|ならびに|又は|または"
+    r"^(?:及び|および|並びに|ならびに|又は|または"
     r"|若しくは|もしくは|乃至|ないし|その他|等|各号|各項|ただし|但し|から|まで|より|[、,・.)]"
     r"|[にのをでがとへはもや])"
 )
+# What may follow a number in a cross-reference (`第5条第2項に定める`) but may also open a body:
+# statutes write `第二十九条　第二十七条各号及び…`. Only the line's context can tell them apart.
+_REFERENCE_OPENING = re.compile(r"^第 ?[0-9一二三四五六七八九十百千]+ ?[項号条章]")
 # Counters that may follow a number wrapped to the start of a line ("3 か月前までに").
 _COUNTER = re.compile(
     r"^ ?(?:か月|ヶ月|ヵ月|カ月|ケ月|箇月|か年|ヶ年|年(?!額|度)|月(?!額|末|初)|日(?!本)"
@@ -53,6 +60,11 @@ class ArticleHeading:
     number: str  # printed, canonical: "第1条"
     caption: str | None  # bracketed caption on the same line
     rest: str  # what follows the number and caption (folded)
+    # The body opens with a cross-reference (`第二十九条 第二十七条各号…`): the same words as a
+    # reference wrapped to the start of a line, so `structure` decides from the context.
+    opens_with_reference: bool = False
+    spaced: bool = False  # a space between the number and what follows (U+3000 in statutes)
+    last: int | None = None  # the last number of a range (`第198条から第209条まで`)
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,7 @@ class Marker:
     label: str  # "2", "a", "イ"
     value: int  # position in its sequence, from 1
     rest: str
+    branch: tuple[int, ...] = ()  # 枝番号 of a statute item: `二の二` is value 2, branch (2,)
 
 
 def _number(text: str) -> int:
@@ -89,7 +102,9 @@ def _compact(text: str) -> str:
 
 
 _CLOSING = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
-MAX_CAPTION = 40
+# Statutes have captions of 44 characters and more (会社法 第八百条); a bracketed sentence is
+# told apart by its 。, not by its length.
+MAX_CAPTION = 80
 
 
 def _closing_bracket(text: str) -> int | None:
@@ -129,6 +144,8 @@ def is_caption_text(text: str) -> bool:
     body = _compact(text)
     if len(body) < 2 or body.isdigit() or re.fullmatch(r"[ivxIVX]+|[A-Za-z]", body):
         return False
+    if "。" in body or body.startswith(("以下", "※")) or re.fullmatch(r"注[0-9]*", body):
+        return False  # (以下「甲」という。), (注1)
     return not re.fullmatch(rf"[{_KANJI}]+", body)
 
 
@@ -143,9 +160,20 @@ def looks_like_caption(text: str) -> bool:
     body = _compact(text)
     if not body or len(body) > 30 or any(c in body for c in "。、,「」"):
         return False
-    if body[-1] in _NOT_CAPTION_END or _REFERENCE_CONTINUATION.match(body):
+    if body[-1] in _NOT_CAPTION_END or reads_as_reference(body):
         return False
     return not body[0].isdigit()
+
+
+def reads_as_reference(rest: str) -> bool:
+    """What follows a heading word in a reference, including another number (`第2条の規定`):
+    a chapter, 附則 or appendix heading is never followed by one.
+
+    >>> reads_as_reference("第2条の規定により"), reads_as_reference("総則")
+    (True, False)
+    """
+    rest = _compact(rest)
+    return bool(_REFERENCE_CONTINUATION.match(rest) or _REFERENCE_OPENING.match(rest))
 
 
 def is_reference_continuation(rest: str) -> bool:
@@ -153,10 +181,10 @@ def is_reference_continuation(rest: str) -> bool:
 
     >>> is_reference_continuation("及び第38条(延滞損害金)に定める")
     True
-    >>> is_reference_continuation("本規約は、")
-    False
+    >>> is_reference_continuation("本規約は、"), is_reference_continuation("及 び第 38 条")
+    (False, True)
     """
-    return bool(_REFERENCE_CONTINUATION.match(rest))
+    return bool(_REFERENCE_CONTINUATION.match(_compact(rest)))
 
 
 def article_heading(line: str) -> ArticleHeading | None:
@@ -170,6 +198,9 @@ def article_heading(line: str) -> ArticleHeading | None:
     True
     >>> article_heading("第十二条 削除").key
     '12'
+    >>> h = article_heading("第二十九条 第二十七条各号及び前条各号に掲げる事項のほか")
+    >>> h.key, h.opens_with_reference, h.spaced
+    ('29', True, True)
     """
     m = _ARTICLE.match(line)
     if not m:
@@ -179,12 +210,22 @@ def article_heading(line: str) -> ArticleHeading | None:
         return None
     try:
         key, order = _article_key(m)
+        last = _number(m.group("to")) if m.group("to") else None
     except ValueError:  # `第十十条`, or thousands of digits: a number no article has
         return None
     number = _compact(line[: m.start("rest")])
     if _LEADERS.match(rest):
         rest = ""
-    return ArticleHeading(key=key, order=order, number=number, caption=caption, rest=rest)
+    return ArticleHeading(
+        key=key,
+        order=order,
+        number=number,
+        caption=caption,
+        rest=rest,
+        opens_with_reference=caption is None and bool(_REFERENCE_OPENING.match(rest)),
+        spaced=line[m.start("rest") - 1 : m.start("rest")] == " ",
+        last=last,
+    )
 
 
 def _article_key(m: re.Match[str]) -> tuple[str, tuple[int, ...]]:
@@ -207,16 +248,20 @@ def group_heading(line: str) -> GroupHeading | None:
     GroupHeading(unit='章', number='第1章', title='総則')
     >>> group_heading("第17章の付加機能を含みますが") is None
     True
+    >>> group_heading("第四節の二 特別支配株主の株式等売渡請求").number
+    '第四節の二'
     """
     m = _GROUP.match(line)
     if not m:
         return None
     rest = m.group("rest")
-    if rest and (is_reference_continuation(rest) or len(_compact(rest)) > 40 or "。" in rest):
+    # A statute's 目次 adds the article range: `第一章 通則(第一条―第五条)`.
+    title_only = _ARTICLE_RANGE.sub("", rest)
+    if rest and (reads_as_reference(rest) or len(_compact(title_only)) > 60 or "。" in rest):
         return None
     caption, after = split_caption(rest)
     title = caption if caption and not after else _compact(rest)
-    number = f"第{_compact(m.group('num'))}{m.group('unit')}"
+    number = f"第{_compact(m.group('num'))}{m.group('unit')}{_compact(m.group('branch') or '')}"
     return GroupHeading(unit=m.group("unit"), number=number, title=title)
 
 
@@ -235,7 +280,7 @@ def supplementary_heading(line: str) -> tuple[str | None, str] | None:
     if not m:
         return None
     caption, rest = split_caption(m.group("rest"))
-    if not caption and rest and is_reference_continuation(rest):
+    if not caption and rest and reads_as_reference(rest):
         return None
     return caption, rest
 
@@ -309,10 +354,14 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren-kana", re.compile(rf"^\(([{AIUEO}])\) ?(.*)$")),
     ("digit-paren", re.compile(r"^([0-9]+)\) ?(.*)$")),
     ("para", re.compile(r"^([0-9]+)(?:\.(?![0-9]) ?| )(.+)$")),
-    ("kanji", re.compile(r"^([一二三四五六七八九十]+)[ 、.](.+)$")),
+    ("kanji", re.compile(r"^([一二三四五六七八九十]+)((?:の[一二三四五六七八九十]+)*)[ 、.](.+)$")),
     ("kana", re.compile(rf"^([{AIUEO}]) (.+)$")),
     ("lower-dot", re.compile(r"^([a-z])[.)] (.+)$")),
 )
+
+
+# Every character a marker of `_MARKERS` can start with: most lines are rejected by one lookup.
+_MARKER_FIRST = frozenset("(0123456789一二三四五六七八九十abcdefghijklmnopqrstuvwxyz" + AIUEO)
 
 
 def _sequence_value(style: str, label: str) -> int:
@@ -336,12 +385,17 @@ def marker(line: str) -> Marker | None:
     ('para', '1', 2)
     >>> marker("3 か月前までに通知します") is None
     True
+    >>> marker("二の二 監事 協会の業務").branch
+    (2,)
     """
+    if line[:1] not in _MARKER_FIRST:
+        return None
     for style, pattern in _MARKERS:
         m = pattern.match(line)
         if not m:
             continue
-        label, rest = m.group(1), m.group(2)
+        label, rest = m.group(1), m.group(m.lastindex or 2)
+        branch_text = m.group(2) if style == "kanji" else ""
         if style == "para" and _COUNTER.match(rest.replace(" ", "")):  # `3 月 額` is 月額
             return None
         if style == "kanji" and (label + rest.replace(" ", ""))[:2] in KANJI_WORDS:
@@ -350,9 +404,10 @@ def marker(line: str) -> Marker | None:
             return None
         try:
             value = _sequence_value(style, label)
+            branch = tuple(parse_number(b) for b in branch_text.split("の")[1:])
         except ValueError:  # `(十十)`, or thousands of digits: no list counts that far
             return None
-        return Marker(style=style, label=label, value=value, rest=rest)
+        return Marker(style=style, label=label, value=value, rest=rest, branch=branch)
     return None
 
 

@@ -2,201 +2,34 @@
 
 The passes, in order:
 
-1. classify every line with the rules in `lines` (candidate headings, captions, metadata);
-2. drop a table of contents: a run of bare headings whose numbers the body repeats;
-3. keep only article headings that continue the number sequence (a cross-reference wrapped to
-   the start of a line is text); supplementary provisions and appendices only after the last
-   article;
-4. decide, once per document, whether an unbracketed phrase after `第N条` is a caption
+1. `classify` every line with the rules in `lines` (candidate headings, captions, metadata),
+   with what the source's markup says (a heading element, a Markdown `##`);
+2. `toc`: drop a table of contents, a run of bare headings the body repeats;
+3. `sequence`: keep the article headings the number sequence and their context confirm (a
+   cross-reference wrapped to the start of a line is text); 附則 and appendices end the articles;
+4. `attachments`: mark where an unlabelled attachment after the last article begins;
+5. decide, once per document, whether an unbracketed phrase after `第N条` is a caption
    (`第1条 適用`) or the start of the body (`第1条 当社は、…`);
-5. cut the lines into sections and hand each body to `body.parse_body`.
+6. cut the lines into sections, hand each body to `body.parse_body`, and run the self-check
+   (`diagnostics`) on the result.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
-from enum import Enum, auto
 
-from tracker.model import Dates, Document, Paragraph, Section, SectionKind, render_body
+from tracker.model import Document, Paragraph, Section, SectionKind, render_body
 from tracker.normalise import lines as rules
+from tracker.normalise.attachments import mark_attachments
 from tracker.normalise.body import BodyLine, parse_body
 from tracker.normalise.chars import canonical, canonical_spacing, compact
-from tracker.normalise.dates import DateEvent, dated_events, find_dates
-
-# An article number may skip a few (a heading lost in extraction), not dozens: a larger jump is a
-# reference to a later article that happens to start a line.
-MAX_ARTICLE_JUMP = 5
-
-
-class LineKind(Enum):
-    TEXT = auto()
-    ARTICLE = auto()
-    GROUP = auto()
-    SUPPLEMENTARY = auto()
-    APPENDIX = auto()
-    CAPTION = auto()
-    TOC = auto()
-    METADATA = auto()
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str  # folded
-    kind: LineKind = LineKind.TEXT
-    article: rules.ArticleHeading | None = None
-    group: rules.GroupHeading | None = None
-    appendix: rules.AppendixHeading | None = None
-    supplementary: tuple[str | None, str] | None = None
-    caption: str | None = None
-    demoted_article: bool = False  # looked like 第N条 but is running text
-
-
-# --- 1. classification ----------------------------------------------------------------------
-
-_METADATA_WORDS = re.compile(
-    r"(?:最終)?(?:制定|改定|改訂|改正|変更|施行|実施|更新|発効|適用開始|効力発生)(?:日|年月日)?"
-    r"|現在|公表日|発行日|作成日|以上"
-)
-_MAY_HOLD_DATE = re.compile(r"年|[0-9][/.-][0-9]")
-_METADATA_FILLER = re.compile(r"[ :：、,・/()（）\[\]【】]")
-
-
-def is_metadata_line(line: str) -> bool:
-    """A line that only dates the document: `2023年9月15日制定`, `制定：2025年6月25日`,
-    `2019年4月1日 制定 2021年4月1日 改定`, `令和5年11月7日現在`.
-
-    >>> is_metadata_line("2023年9月15日制定"), is_metadata_line("2024年4月1日から適用します。")
-    (True, False)
-    """
-    if len(line) > 80 or not _MAY_HOLD_DATE.search(line):
-        return False
-    found = find_dates(line)
-    if not found:
-        return False
-    rest = line
-    for f in reversed(found):
-        rest = rest[: f.start] + " " + rest[f.end :]
-    if not _METADATA_WORDS.search(rest) and rest.strip(" :：、,・") != "":
-        return False
-    rest = _METADATA_WORDS.sub(" ", rest)
-    return _METADATA_FILLER.sub("", rest).strip() == ""
-
-
-def classify(text: str) -> Line:
-    _, core = rules.split_bullet(text.replace("\t", " "))  # headings are never table rows
-    if rules.is_toc_heading(core):
-        return Line(text, LineKind.TOC)
-    if group := rules.group_heading(core):
-        return Line(text, LineKind.GROUP, group=group)
-    if article := rules.article_heading(core):
-        return Line(text, LineKind.ARTICLE, article=article)
-    if (suppl := rules.supplementary_heading(core)) is not None:
-        return Line(text, LineKind.SUPPLEMENTARY, supplementary=suppl)
-    if appendix := rules.appendix_heading(core):
-        return Line(text, LineKind.APPENDIX, appendix=appendix)
-    if (caption := rules.caption_line(core)) is not None:
-        return Line(text, LineKind.CAPTION, caption=caption)
-    if is_metadata_line(canonical_spacing(core)):  # `2 0 2 0 年 …` letter-spaced
-        return Line(text, LineKind.METADATA)
-    return Line(text)
-
-
-def demote(line: Line) -> Line:
-    return Line(line.text, demoted_article=line.kind is LineKind.ARTICLE)
-
-
-# --- 2. table of contents -------------------------------------------------------------------
-
-_HEADINGS = (LineKind.GROUP, LineKind.SUPPLEMENTARY, LineKind.APPENDIX, LineKind.CAPTION)
-
-
-def _is_bare_heading(line: Line) -> bool:
-    """A heading with no body on its line, as table-of-contents entries are."""
-    if line.kind in (*_HEADINGS, LineKind.TOC):
-        return not (line.supplementary and line.supplementary[1])
-    if line.kind is LineKind.ARTICLE and line.article:
-        rest = line.article.rest
-        return rest == "" or rest == "削除" or rules.looks_like_caption(rest)
-    return False
-
-
-def drop_table_of_contents(lines: list[Line]) -> list[Line]:
-    """Remove runs of bare headings whose article numbers the body repeats later."""
-    out: list[Line] = []
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and _is_bare_heading(lines[j]):
-            j += 1
-        if j == i:
-            out.append(lines[i])
-            i += 1
-            continue
-        cut = _table_of_contents_end(lines, i, j)
-        if cut is None:
-            out.extend(lines[i:j])
-        else:
-            out.extend(lines[cut:j])
-        i = j
-    return [line for line in out if line.kind is not LineKind.TOC]
-
-
-def _table_of_contents_end(lines: list[Line], start: int, end: int) -> int | None:
-    """Where the table of contents in the heading run lines[start:end] stops, or None."""
-    run = lines[start:end]
-    keys = [line.article.key for line in run if line.article]
-    has_marker = any(line.kind is LineKind.TOC for line in run)
-    if len(keys) < 3 and not (has_marker and keys):
-        return None
-    seen: set[str] = set()
-    for offset, line in enumerate(run):
-        if line.article is None:
-            continue
-        if line.article.key in seen:
-            cut = start + offset
-            while cut > start and lines[cut - 1].kind in (LineKind.GROUP, LineKind.CAPTION):
-                cut -= 1
-            return cut
-        seen.add(line.article.key)
-    later = {line.article.key for line in lines[end:] if line.article}
-    if has_marker or sum(k in later for k in keys) * 2 >= len(keys):
-        return end
-    return None
-
-
-# --- 3. sequence ----------------------------------------------------------------------------
-
-
-def keep_article_sequence(lines: list[Line]) -> list[Line]:
-    """Demote headings that break the article sequence, and supplementary provisions or
-    appendices that stand before the last article."""
-    out = list(lines)
-    previous: tuple[int, ...] | None = None
-    last_article = -1
-    for index, line in enumerate(out):
-        if line.article is None:
-            continue
-        order = line.article.order
-        if previous is None or (order > previous and order[0] <= previous[0] + MAX_ARTICLE_JUMP):
-            previous = order
-            last_article = index
-        else:
-            out[index] = demote(line)
-    in_trailer = False
-    for index, line in enumerate(out):
-        if line.kind in (LineKind.SUPPLEMENTARY, LineKind.APPENDIX):
-            if index < last_article:
-                out[index] = demote(line)
-            else:
-                in_trailer = True
-        elif in_trailer and line.kind is LineKind.ARTICLE:
-            out[index] = demote(line)
-    return out
-
-
-# --- 4. captions ----------------------------------------------------------------------------
+from tracker.normalise.classify import Line, LineKind, classify, split_trailing_metadata
+from tracker.normalise.dates import dated_events
+from tracker.normalise.diagnostics import BodyDoubt, diagnose
+from tracker.normalise.metadata import Event, dates_of, is_title, supplementary_events
+from tracker.normalise.sequence import keep_article_sequence
+from tracker.normalise.toc import drop_table_of_contents
 
 
 def uses_unbracketed_captions(lines: list[Line]) -> bool:
@@ -216,9 +49,6 @@ def uses_unbracketed_captions(lines: list[Line]) -> bool:
     return votes > 0
 
 
-# --- 5. sections ----------------------------------------------------------------------------
-
-
 @dataclass
 class _SectionDraft:
     kind: SectionKind
@@ -227,43 +57,26 @@ class _SectionDraft:
     title: str | None
     chapter: str | None
     lines: list[BodyLine] = field(default_factory=list)
-    trailing_metadata: list[str] = field(default_factory=list)
 
 
 @dataclass
 class _Parts:
     title: str | None = None
     sections: list[Section] = field(default_factory=list)
-    events: list[tuple[DateEvent, date]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
+    doubts: list[BodyDoubt] = field(default_factory=list)
 
 
-_TITLE_WORDS = re.compile(
-    r"規約|約款|規定|規程|条件|ポリシー|契約|方針|特約|細則|要綱|ガイドライン|Terms|Agreement|Policy"
-    r"|Conditions",
-    re.IGNORECASE,
-)
-
-
-def _is_title(text: str) -> bool:
-    body = compact(text)
-    return (
-        0 < len(body) <= 60
-        and not any(c in body for c in "。、")
-        and "以下" not in body
-        and bool(_TITLE_WORDS.search(body))
-        and rules.marker(text) is None
-    )
-
-
-def _unique_key(base: str, taken: set[str], numbered: bool) -> str:
+def _unique_key(base: str, taken: set[str]) -> str:
+    """`base`, or `base~2`, `base~3` … for a second and later section with the same number
+    (never `base-2`: that is the key of 第N条の2)."""
     if base not in taken:
         return base
-    stem = base.split("-")[0] if numbered else base
     n = 2
-    while f"{stem}-{n}" in taken:
+    while f"{base}~{n}" in taken:
         n += 1
-    return f"{stem}-{n}"
+    return f"{base}~{n}"
 
 
 def _finish(draft: _SectionDraft, parts: _Parts) -> None:
@@ -273,8 +86,8 @@ def _finish(draft: _SectionDraft, parts: _Parts) -> None:
         parts.events.extend(dated_events(canonical_spacing(body_lines.pop().text)))
     if draft.kind is SectionKind.PREAMBLE:
         body_lines = [b for b in body_lines if not _record_metadata(b, parts)]
-        if parts.title is None and body_lines and _is_title(body_lines[0].text):
-            parts.title = canonical(body_lines.pop(0).text)
+        if parts.title is None and (found := _title_line(body_lines)) is not None:
+            parts.title = canonical(body_lines.pop(found).text.replace("\t", " "))
         if not any(b.text for b in body_lines):
             return
     deleted = False
@@ -285,8 +98,11 @@ def _finish(draft: _SectionDraft, parts: _Parts) -> None:
         paragraphs = parse_body(body_lines)
     text = render_body(paragraphs)
     if draft.kind is SectionKind.SUPPLEMENTARY:
-        parts.events.extend(_supplementary_events(draft.title, text))
-    key = _unique_key(draft.key, parts.keys, numbered=draft.kind is SectionKind.APPENDIX)
+        parts.events.extend(supplementary_events(draft.title, text))
+    if draft.kind is SectionKind.SUPPLEMENTARY:
+        key = draft.key
+    else:
+        key = _unique_key(draft.key, parts.keys)
     parts.keys.add(key)
     parts.sections.append(
         Section(
@@ -302,36 +118,20 @@ def _finish(draft: _SectionDraft, parts: _Parts) -> None:
     )
 
 
+def _title_line(lines: list[BodyLine]) -> int | None:
+    """Which preamble line is the document's title: the first line if it reads as one, else the
+    first heading in the page's markup that does (a site menu may come before the `<h1>`)."""
+    if lines and is_title(lines[0].text):
+        return 0
+    headings = [i for i, line in enumerate(lines) if line.heading]
+    top = min((lines[i].heading for i in headings), default=0)
+    return next((i for i in headings if lines[i].heading == top and is_title(lines[i].text)), None)
+
+
 def _record_metadata(line: BodyLine, parts: _Parts) -> bool:
     if line.metadata:
         parts.events.extend(dated_events(canonical_spacing(line.text)))
     return line.metadata
-
-
-def _supplementary_events(caption: str | None, text: str) -> list[tuple[DateEvent, date]]:
-    """Dates in a 附則: a bare date in its caption (`附則（2023年11月1日）`) is the date the
-    revision takes effect; in its text the words around each date decide."""
-    events = []
-    if caption:
-        found = dated_events(caption)
-        events.extend(found or [(DateEvent.EFFECTIVE, f.value) for f in find_dates(caption)])
-    for sentence in re.split(r"(?<=。)", text):
-        events.extend(dated_events(sentence))
-    return events
-
-
-def _dates(events: list[tuple[DateEvent, date]]) -> Dates:
-    def pick(event: DateEvent, latest: bool) -> date | None:
-        values = [d for e, d in events if e is event]
-        if not values:
-            return None
-        return max(values) if latest else min(values)
-
-    return Dates(
-        enacted=pick(DateEvent.ENACTED, latest=False),
-        revised=pick(DateEvent.REVISED, latest=True),
-        effective=pick(DateEvent.EFFECTIVE, latest=True),
-    )
 
 
 def _chapter_label(group: rules.GroupHeading) -> str:
@@ -339,100 +139,199 @@ def _chapter_label(group: rules.GroupHeading) -> str:
     return f"{group.number} {title}" if title else group.number
 
 
-def build_document(folded: list[str], *, source: str) -> Document:
-    lines = [classify(text) for text in folded]
-    lines = drop_table_of_contents(lines)
-    lines = keep_article_sequence(lines)
-    unbracketed = uses_unbracketed_captions(lines)
+def _heading_caption(line: Line) -> str | None:
+    """A heading element's text standing for the caption of the article after it
+    (`<h3>名称</h3><dt>第1条</dt>`)."""
+    if line.kind is not LineKind.TEXT or not line.heading:
+        return None
+    text = compact(line.text)
+    if not text or len(text) > rules.MAX_CAPTION or "。" in text or rules.marker(line.text):
+        return None
+    return text
 
-    parts = _Parts()
-    draft = _SectionDraft(SectionKind.PREAMBLE, "preamble", None, None, None)
-    chapter: str | None = None
-    suppl_count = 0
-    skip_next = False
-    for index, line in enumerate(lines):
-        if skip_next:
-            skip_next = False
-            continue
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        taken_by_next_article = (
-            line.kind is LineKind.CAPTION
-            and following is not None
-            and following.article is not None
-            and following.article.caption is None
+
+def _heading_rest_is_caption(rest: str) -> bool:
+    """In a heading element the words after `第N条` are its caption (`<h2>第1条 総則</h2>`,
+    `### 第1条　目的`), unless they are a sentence."""
+    body = compact(rest)
+    return len(body) <= rules.MAX_CAPTION and "。" not in body and not rules.marker(rest)
+
+
+def _takes_caption(line: Line, following: Line | None, before_articles: bool) -> str | None:
+    """The caption `line` gives the article heading right after it, if it does."""
+    if following is None or following.article is None or following.article.caption:
+        return None
+    if line.kind is LineKind.CAPTION:
+        return line.caption
+    caption = _heading_caption(line)
+    if caption is None or (before_articles and is_title(line.text)):
+        return None
+    if following.article.rest and not following.heading:
+        return None  # `第1条 本規約は…` with its body: the heading line above is not its caption
+    return caption
+
+
+class _Builder:
+    """Cuts classified lines into sections (pass 6)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.unbracketed = uses_unbracketed_captions(lines)
+        self.parts = _Parts()
+        self.draft = _SectionDraft(SectionKind.PREAMBLE, "preamble", None, None, None)
+        self.chapter: str | None = None
+        self.supplementary = 0
+        self.article_level = next((line.heading for line in lines if line.article), 0)
+        self.pending_caption: str | None = None  # taken from the line before an article
+
+    def build(self) -> _Parts:
+        skip_next = False
+        seen_article = False
+        for index, line in enumerate(self.lines):
+            if skip_next:
+                skip_next = False
+                continue
+            following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+            caption = _takes_caption(line, following, not seen_article)
+            if caption is not None:
+                self.pending_caption = caption
+                continue
+            if line.article:
+                seen_article = True
+                skip_next = self._article(line, following)
+            elif line.group:
+                if line.group.unit in "編章":
+                    self.chapter = _chapter_label(line.group)
+            elif line.supplementary is not None:
+                self._supplementary(line)
+            elif line.appendix:
+                self._appendix(line.appendix)
+            elif line.kind is LineKind.ATTACHMENT:
+                self._attachment(line)
+            elif line.kind is not LineKind.END:
+                self._body_line(line)
+        _finish(self.draft, self.parts)
+        return self.parts
+
+    def _start(self, draft: _SectionDraft) -> None:
+        _finish(self.draft, self.parts)
+        self.draft = draft
+
+    def _article(self, line: Line, following: Line | None) -> bool:
+        """Open an article; True when the caption on the next line was taken."""
+        heading = line.article
+        assert heading is not None
+        caption, rest = heading.caption, heading.rest
+        if caption is None:
+            caption = self.pending_caption
+        self.pending_caption = None
+        body_may_be_caption = (
+            caption is None and bool(rest) and not heading.opens_with_reference and rest != "削除"
         )
-        if taken_by_next_article:
-            continue
-        if line.article:
-            _finish(draft, parts)
-            heading = line.article
-            caption = heading.caption
-            rest = heading.rest
-            previous = lines[index - 1] if index > 0 else None
-            if caption is None and previous and previous.kind is LineKind.CAPTION:
-                caption = previous.caption
-            if caption is None and rest and unbracketed and rules.looks_like_caption(rest):
-                caption, rest = compact(rest), ""
-            if caption is None and not rest and following and following.caption:
-                caption, skip_next = following.caption, True
-            draft = _SectionDraft(
+        if body_may_be_caption and (
+            (line.heading and _heading_rest_is_caption(rest))
+            or (self.unbracketed and rules.looks_like_caption(rest))
+        ):
+            caption, rest = compact(rest), ""
+        took_next = False
+        if caption is None and not rest and following is not None and following.caption:
+            caption, took_next = following.caption, True
+        self._start(
+            _SectionDraft(
                 SectionKind.ARTICLE,
                 heading.key,
                 heading.number,
                 canonical(caption) if caption else None,
-                chapter,
+                self.chapter,
             )
-            if rest:
-                draft.lines.append(BodyLine(rest))
-        elif line.group:
-            if line.group.unit in "編章":
-                chapter = _chapter_label(line.group)
-        elif line.supplementary is not None:
-            _finish(draft, parts)
-            suppl_count += 1
-            caption, rest = line.supplementary
-            draft = _SectionDraft(
+        )
+        if rest:
+            self.draft.lines.append(BodyLine(rest))
+        return took_next
+
+    def _supplementary(self, line: Line) -> None:
+        assert line.supplementary is not None
+        self.supplementary += 1
+        caption, rest = line.supplementary
+        self._start(
+            _SectionDraft(
                 SectionKind.SUPPLEMENTARY,
-                "suppl" if suppl_count == 1 else f"suppl-{suppl_count}",
+                "suppl" if self.supplementary == 1 else f"suppl-{self.supplementary}",
                 _suppl_number(rules.split_bullet(line.text)[1]),
                 canonical(caption) if caption else None,
                 None,
             )
-            chapter = None
-            if rest:
-                draft.lines.append(BodyLine(rest))
-        elif line.appendix:
-            _finish(draft, parts)
-            appendix = line.appendix
-            draft = _SectionDraft(
+        )
+        self.chapter = None
+        if rest:
+            self.draft.lines.append(BodyLine(rest))
+
+    def _appendix(self, appendix: rules.AppendixHeading) -> None:
+        self._start(
+            _SectionDraft(
                 SectionKind.APPENDIX,
                 "appendix" if appendix.value is None else f"appendix-{appendix.value}",
                 appendix.number,
                 canonical(appendix.title) if appendix.title else None,
                 None,
             )
-            chapter = None
-        else:
-            draft.lines.append(
-                BodyLine(
-                    line.text,
-                    segment=line.demoted_article and draft.kind is SectionKind.SUPPLEMENTARY,
-                    metadata=line.kind is LineKind.METADATA,
-                )
-            )
-    _finish(draft, parts)
-
-    warnings: list[str] = []
-    if not any(s.kind is SectionKind.ARTICLE for s in parts.sections):
-        warnings.append(
-            "no articles (第N条) found: is this the agreement itself, not a login or error page?"
         )
+        self.chapter = None
+
+    def _attachment(self, line: Line) -> None:
+        title = canonical(line.text) if line.heading else None
+        self._start(_SectionDraft(SectionKind.APPENDIX, "appendix", None, title, None))
+        self.chapter = None
+        if title is None:
+            self.draft.lines.append(BodyLine(line.text))
+
+    def _body_line(self, line: Line) -> None:
+        why = self._doubt(line)
+        if why is not None:
+            self.parts.doubts.append(
+                BodyDoubt(self.draft.key, canonical(line.text), why, line.refused_key)
+            )
+        self.draft.lines.append(
+            BodyLine(
+                line.text,
+                segment=line.demoted_article and self.draft.kind is SectionKind.SUPPLEMENTARY,
+                metadata=line.kind is LineKind.METADATA,
+                heading=line.heading,
+            )
+        )
+
+    def _doubt(self, line: Line) -> str | None:
+        """Why a line going into a body looks like a heading, if it does."""
+        if self.draft.kind is not SectionKind.ARTICLE:
+            return None
+        if line.doubt is not None:
+            return line.doubt
+        if line.kind is LineKind.CAPTION:
+            return "caption"
+        if line.heading and (not self.article_level or line.heading <= self.article_level):
+            return "markup"
+        return None
+
+
+def build_document(folded: list[tuple[str, int]], *, source: str) -> Document:
+    """A `Document` from folded lines, each with its markup's heading level (0 for none)."""
+    lines = [
+        classify(piece, heading)
+        for text, heading in folded
+        for piece in split_trailing_metadata(text)
+    ]
+    lines = drop_table_of_contents(lines)
+    lines = keep_article_sequence(lines)
+    lines = mark_attachments(lines)
+    parts = _Builder(lines).build()
+    diagnostics = diagnose(parts.sections, parts.doubts)
     return Document(
         source=source,
         title=parts.title,
-        dates=_dates(parts.events),
+        dates=dates_of(parts.events),
         sections=tuple(parts.sections),
-        warnings=tuple(warnings),
+        warnings=tuple(d.message for d in diagnostics),
+        diagnostics=tuple(diagnostics),
     )
 
 
