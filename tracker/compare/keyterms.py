@@ -68,6 +68,13 @@ _UNITS: Final = {
 }
 
 
+# Numbers inside an address are not terms: `https://x.jp/%E3%80%8D` holds no "3%" nor "80%",
+# nor does a percent-encoded run a wrap has cut off its URL (`…%E 3%82%8B`).
+_URL_LIKE: Final = re.compile(
+    r"(?:https?://|www\.)[!-~]+|[0-9A-Za-z]*(?:%[0-9A-Fa-f]{2}){2,}[!-~]*"
+)
+
+
 @dataclass(frozen=True)
 class Term:
     """One term found in a text: its span, as written, and a value to compare with."""
@@ -89,9 +96,11 @@ def find_terms(text: str) -> list[Term]:
     duration 3ヶ月以上 3 month+
     amount 税込16,500円 税込 16500
     percentage 14.5% 14.5
+    >>> find_terms("https://sora-cam.com/%E3%80%8D%E3%81%A7 E 3%82%8B%E3 から30日")
+    [Term(type=<TermType.DURATION: 'duration'>, text='30日', value='30 day', start=55, end=58)]
     """
     found: list[Term] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [m.span() for m in _URL_LIKE.finditer(text)]
     for kind, pattern, reader in (
         (TermType.DATE, DATE, _date_value),
         (TermType.AMOUNT, AMOUNT, _amount_value),

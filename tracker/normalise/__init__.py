@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from tracker.model import Document, SourceLine
 from tracker.normalise.chars import collapse_whitespace, fold_characters
 from tracker.normalise.noise import page_break_url_lines
+from tracker.normalise.rejoin import rejoin_furniture
 from tracker.normalise.structure import build_document
 
 __all__ = ["normalise"]
@@ -43,6 +44,7 @@ def normalise(text: str | Sequence[SourceLine], *, source: str = "") -> Document
             collapsed = collapse_whitespace(piece)
             if collapsed:
                 folded.append((collapsed, line.heading))
+    folded = rejoin_furniture(folded)
     noise = page_break_url_lines([text for text, _ in folded])
     kept = [line for index, line in enumerate(folded) if index not in noise]
     return build_document(kept, source=source)

@@ -24,4 +24,8 @@ def page_break_url_lines(lines: list[str]) -> set[int]:
     if not url_lines:
         return set()
     running_text = compact("".join(line for i, line in enumerate(lines) if i not in url_lines))
-    return {i for i in url_lines if compact(unquote(lines[i])) in running_text}
+    return {
+        i
+        for i in url_lines
+        if compact(lines[i]) in running_text or compact(unquote(lines[i])) in running_text
+    }

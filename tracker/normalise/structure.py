@@ -23,7 +23,7 @@ from tracker.model import Document, Paragraph, Section, SectionKind, render_body
 from tracker.normalise import lines as rules
 from tracker.normalise.attachments import mark_attachments
 from tracker.normalise.body import BodyLine, parse_body
-from tracker.normalise.chars import canonical, canonical_spacing, compact
+from tracker.normalise.chars import canonical, canonical_spacing, compact, join_lines
 from tracker.normalise.classify import Line, LineKind, classify, split_trailing_metadata
 from tracker.normalise.dates import dated_events
 from tracker.normalise.diagnostics import BodyDoubt, diagnose
@@ -86,8 +86,13 @@ def _finish(draft: _SectionDraft, parts: _Parts) -> None:
         parts.events.extend(dated_events(canonical_spacing(body_lines.pop().text)))
     if draft.kind is SectionKind.PREAMBLE:
         body_lines = [b for b in body_lines if not _record_metadata(b, parts)]
-        if parts.title is None and (found := _title_line(body_lines)) is not None:
-            parts.title = canonical(body_lines.pop(found).text.replace("\t", " "))
+        if parts.title is None and (found := _title_lines(body_lines)) is not None:
+            start, end = found
+            title = join_lines(
+                [canonical(b.text.replace("\t", " ")) for b in body_lines[start:end]]
+            )
+            parts.title = title
+            del body_lines[start:end]
         if not any(b.text for b in body_lines):
             return
     deleted = False
@@ -118,14 +123,21 @@ def _finish(draft: _SectionDraft, parts: _Parts) -> None:
     )
 
 
-def _title_line(lines: list[BodyLine]) -> int | None:
-    """Which preamble line is the document's title: the first line if it reads as one, else the
-    first heading in the page's markup that does (a site menu may come before the `<h1>`)."""
+def _title_lines(lines: list[BodyLine]) -> tuple[int, int] | None:
+    """Which preamble lines hold the document's title, as a range: the first line if it reads as
+    one, or the first two when a re-wrap split it (`セキュアカメラクラウドサービス` ⏎ `利用規約`),
+    else the first heading in the page's markup that does (a site menu may come before the
+    `<h1>`)."""
     if lines and is_title(lines[0].text):
-        return 0
+        return 0, 1
+    if len(lines) > 1 and lines[0].heading == lines[1].heading and not rules.marker(lines[1].text):
+        first, second = lines[0].text, lines[1].text
+        if not first.endswith(("。", "、")) and is_title(join_lines([first, second])):
+            return 0, 2
     headings = [i for i, line in enumerate(lines) if line.heading]
     top = min((lines[i].heading for i in headings), default=0)
-    return next((i for i in headings if lines[i].heading == top and is_title(lines[i].text)), None)
+    found = next((i for i in headings if lines[i].heading == top and is_title(lines[i].text)), None)
+    return None if found is None else (found, found + 1)
 
 
 def _record_metadata(line: BodyLine, parts: _Parts) -> bool:
