@@ -35,11 +35,16 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Final
 
-from tracker.compare.chardiff import char_diff, hunks, tokens
+from tracker.compare.chardiff import char_diff, fine_diff, hunks, tokens
 from tracker.compare.keyterms import changed_terms
 from tracker.compare.model import (
+    DELETE,
+    EQUAL,
+    INSERT,
     Change,
     ChangeKind,
+    Comparison,
+    DiffOp,
     MarkedOp,
     Substitution,
     SubstitutionKind,
@@ -55,6 +60,7 @@ MIN_REPEATED: Final = 4  # characters of a repeated insertion or deletion withou
 CONTEXT: Final = 3  # tokens of unchanged text either side that a rule may take
 CONTEXT_CHARS: Final = 24  # how far to look for them
 MAX_PATTERNS: Final = 40  # contexts tried per group of hunks
+MAX_SPLIT: Final = 60  # characters of a hunk worth splitting into its parts
 WILDCARD: Final = "N"  # how a digit run that varies is written
 
 Part = str | None  # literal text, or None: any run of digits
@@ -114,7 +120,7 @@ def find_substitutions(
     subjects = _subjects(changes, number_map)
     found = [h for index, subject in enumerate(subjects) for h in _hunks(index, subject)]
     rules = _propose(found, subjects)
-    held = _settle(rules, subjects, found, old)
+    held = _simplest(rules, subjects, found, old)
     accepted = sorted({r for rules_held in held.values() for r in rules_held})
     if not accepted:
         return list(changes), ()
@@ -163,21 +169,48 @@ def _subjects(changes: Sequence[Change], number_map: Mapping[str, str]) -> list[
 
 
 def _hunks(index: int, subject: _Subject) -> list[_Hunk]:
+    """The hunks of each field's diff, and the parts of each short hunk that a diff without
+    cleanup tells apart (甲及び乙 → 当社及び利用者 is also 甲 → 当社 and 乙 → 利用者)."""
     found = []
     for field in (0, 1):
         old, new = subject.old[field], subject.new[field]
         if old == new:
             continue
-        spans = hunks(char_diff(old, new))
-        for k, h in enumerate(spans):
-            floor = spans[k - 1].old_end if k else 0
-            ceiling = spans[k + 1].old_start if k + 1 < len(spans) else len(old)
-            start, end, deleted, inserted = h.old_start, h.old_end, h.deleted, h.inserted
-            if not deleted or not inserted:
-                start, end, deleted, inserted = _slid(old, start, end, deleted, inserted, ceiling)
-            left = _context(old[floor:start], before=True)
-            right = _context(old[end:ceiling], before=False)
-            found.append(_Hunk(index, field, start, end, deleted, inserted, left, right))
+        spans = [
+            (h.old_start, h.old_end, h.deleted, h.inserted) for h in hunks(char_diff(old, new))
+        ]
+        found += _described(index, field, old, spans)
+        for k, (start, _, deleted, inserted) in enumerate(spans):
+            if not deleted or not inserted or len(deleted) + len(inserted) > MAX_SPLIT:
+                continue
+            parts = [
+                (start + h.old_start, start + h.old_end, h.deleted, h.inserted)
+                for h in hunks(fine_diff(deleted, inserted))
+            ]
+            if len(parts) > 1:
+                floor = spans[k - 1][1] if k else 0
+                ceiling = spans[k + 1][0] if k + 1 < len(spans) else len(old)
+                found += _described(index, field, old, parts, within=(floor, ceiling))
+    return found
+
+
+def _described(
+    index: int,
+    field: int,
+    old: str,
+    spans: list[tuple[int, int, str, str]],
+    within: tuple[int, int] | None = None,
+) -> list[_Hunk]:
+    """Hunks with the unchanged tokens around them (up to the neighbouring hunks)."""
+    found = []
+    for k, (start, end, deleted, inserted) in enumerate(spans):
+        floor = spans[k - 1][1] if k else (within[0] if within else 0)
+        ceiling = spans[k + 1][0] if k + 1 < len(spans) else (within[1] if within else len(old))
+        if not deleted or not inserted:
+            start, end, deleted, inserted = _slid(old, start, end, deleted, inserted, ceiling)
+        left = _context(old[floor:start], before=True)
+        right = _context(old[end:ceiling], before=False)
+        found.append(_Hunk(index, field, start, end, deleted, inserted, left, right))
     return found
 
 
@@ -225,6 +258,12 @@ def _propose(found: list[_Hunk], subjects: list[_Subject]) -> list[Rule]:
     rules: list[Rule] = []
     for core, members in ranked:
         remaining = members
+        text = core[0] or core[1]
+        pure = not core[0] or not core[1]
+        if pure and len(text) >= MIN_REPEATED:  # a sentence added everywhere needs no anchor
+            if len({h.subject for h in remaining}) >= 2:
+                rules.append(Rule((), (), core, positional=True))
+            continue
         while len({h.subject for h in remaining}) >= 2:
             best = _best_rule(core, remaining, subjects)
             if best is None:
@@ -232,10 +271,6 @@ def _propose(found: list[_Hunk], subjects: list[_Subject]) -> list[Rule]:
             rule, covered = best
             rules.append(rule)
             remaining = [h for h in remaining if h not in covered]
-        text = core[0] or core[1]
-        pure = not core[0] or not core[1]
-        if pure and len(text) >= MIN_REPEATED and len({h.subject for h in remaining}) >= 2:
-            rules.append(Rule((), (), core, positional=True))
     return rules
 
 
@@ -258,35 +293,97 @@ def _best_rule(
     for (left, right), hs in candidates[:MAX_PATTERNS]:
         rule = Rule((*left, core[0], *right), (*left, core[1], *right), core)
         score = _consistent_sections(rule, hs, subjects)
-        rank = (-score, int(numeric and not right), len(left) + len(right), len(left))
+        # a number is stated with its unit (3か月, 16,500円): the context that makes it a term
+        unitless = int(numeric and not _is_term(rule))
+        rank = (-score, unitless, len(left) + len(right), len(left))
         if best is None or rank < best[0]:
             best = (rank, rule, hs)
-        if score == len({h.subject for h in members}) and not (numeric and not right):
+        if score == len({h.subject for h in members}) and not unitless:
             break  # consistent everywhere it was seen: no context can do better
     if best is None or -best[0][0] < 2:
         return None
     return best[1], set(best[2])
 
 
+def _is_term(rule: Rule) -> bool:
+    old, new = _display(rule.old), _display(rule.new)
+    return bool(changed_terms(old, new, char_diff(old, new)))
+
+
 def _consistent_sections(rule: Rule, hs: list[_Hunk], subjects: list[_Subject]) -> int:
-    """Sections where the rule's pattern occurs exactly where the hunks are (a quick count; the
-    settling pass checks each section properly)."""
+    """Sections where the rule holds: its pattern occurs exactly where the hunks are, or, when
+    it occurs more often (inside a hunk that also changed something else), applying it leaves no
+    place that the rest of the diff touches."""
     pattern = rule.pattern
     seen: dict[int, int] = {}
     for h in hs:
         seen[h.subject] = seen.get(h.subject, 0) + 1
-    return sum(
-        1
-        for index, count in seen.items()
-        if sum(len(pattern.findall(text)) for text in subjects[index].old) == count
+    score = 0
+    for index, count in seen.items():
+        subject = subjects[index]
+        occurrences = sum(len(pattern.findall(text)) for text in subject.old)
+        if occurrences == count or (occurrences > count and _holds_alone(rule, subject)):
+            score += 1
+    return score
+
+
+def _holds_alone(rule: Rule, subject: _Subject) -> bool:
+    for field in (0, 1):
+        text = subject.old[field]
+        regions = [
+            (m.start(), m.end(), _expand(rule.new, list(m.groupdict().values())), 1)
+            for m in rule.pattern.finditer(text)
+        ]
+        if regions and overlay(text, regions, subject.new[field]).broken:
+            return False
+    return True
+
+
+def _simplest(
+    rules: list[Rule], subjects: list[_Subject], found: list[_Hunk], old: Document
+) -> dict[int, set[int]]:
+    """Which rules hold in which subject: the accepted rules, less each one made of others
+    (甲及び乙 → 当社及び利用者 when 甲 → 当社 and 乙 → 利用者 explain as much)."""
+    held = _settle(rules, subjects, found, old, set(range(len(rules))))
+    accepted = {r for rs in held.values() for r in rs}
+    for r in sorted(accepted, key=lambda r: -len(_display(rules[r].old) + rules[r].core[1])):
+        others = accepted - {r}
+        if not any(_part_of(rules[o], rules[r]) for o in others):
+            continue
+        without = _settle(rules, subjects, found, old, others)
+        if _leftover(without, rules, subjects, found) <= _leftover(held, rules, subjects, found):
+            held, accepted = without, {o for rs in without.values() for o in rs}
+    return held
+
+
+def _part_of(part: Rule, whole: Rule) -> bool:
+    return (
+        not part.positional and not whole.positional and _display(part.old) in _display(whole.old)
     )
 
 
+def _leftover(
+    held: dict[int, set[int]], rules: list[Rule], subjects: list[_Subject], found: list[_Hunk]
+) -> int:
+    """Characters of the subjects' differences that the held rules leave unexplained."""
+    total = 0
+    for index, chosen in held.items():
+        subject = subjects[index]
+        for field in (0, 1):
+            regions = _regions(subject, field, chosen, rules, found, index)
+            ops = overlay(subject.old[field], regions, subject.new[field]).ops
+            total += sum(len(text) for op, text, tag in ops if op and not tag)
+    return total
+
+
 def _settle(
-    rules: list[Rule], subjects: list[_Subject], found: list[_Hunk], old: Document
+    rules: list[Rule],
+    subjects: list[_Subject],
+    found: list[_Hunk],
+    old: Document,
+    active: set[int],
 ) -> dict[int, set[int]]:
-    """Which rules hold in which subject, once the rules without enough support are gone."""
-    active = set(range(len(rules)))
+    """Which of the active rules hold in which subject, once those without support are gone."""
     while True:
         held: dict[int, set[int]] = {}
         for index, subject in enumerate(subjects):
@@ -481,3 +578,35 @@ def _guard(char: str, *, behind: bool) -> str:
 def _combined(patterns: tuple[tuple[Part, ...], ...]) -> re.Pattern[str]:
     """One expression matching any of the patterns, longest first."""
     return re.compile("|".join(f"(?P<r{k}>{_source(p, f'r{k}w')})" for k, p in enumerate(patterns)))
+
+
+def substitution_parts(comparison: Comparison, number: int) -> list[Change]:
+    """Each section a substitution touched, as a change holding that substitution alone: what
+    the obligations stage reads to flag it (a substitution of 3か月 → 1か月 is about notice)."""
+    parts = []
+    for change in comparison.changes:
+        if number not in change.substitutions or change.old is None:
+            continue
+        diff = _only(change.marked_diff, number)
+        title = _only(change.marked_title, number)
+        text = "".join(t for op, t in diff if op != DELETE)
+        caption = "".join(t for op, t in title if op != DELETE) if title else change.old.title
+        new = replace(change.old, text=text, title=caption)
+        terms = changed_terms(change.old.text, text, diff)
+        parts.append(Change(ChangeKind.MODIFIED, change.old, new, diff, key_terms=terms))
+    return parts
+
+
+def _only(ops: Sequence[MarkedOp], number: int) -> tuple[DiffOp, ...]:
+    """The ops of one substitution; every other change undone (its old text kept)."""
+    result: list[DiffOp] = []
+    for op, text, mark in ops:
+        if mark != number:
+            if op == INSERT:
+                continue
+            op = EQUAL
+        if result and result[-1][0] == op:
+            result[-1] = (op, result[-1][1] + text)
+        else:
+            result.append((op, text))
+    return tuple(result)
