@@ -292,15 +292,17 @@ def _best_rule(
     best: tuple[tuple[int, int, int, int], Rule, list[_Hunk]] | None = None
     for (left, right), hs in candidates[:MAX_PATTERNS]:
         rule = Rule((*left, core[0], *right), (*left, core[1], *right), core)
-        score = _consistent_sections(rule, hs, subjects)
+        sections, score = _consistent_sections(rule, hs, subjects)
+        if sections < 2:
+            continue
         # a number is stated with its unit (3か月, 16,500円): the context that makes it a term
         unitless = int(numeric and not _is_term(rule))
         rank = (-score, unitless, len(left) + len(right), len(left))
         if best is None or rank < best[0]:
             best = (rank, rule, hs)
-        if score == len({h.subject for h in members}) and not unitless:
+        if score == len(members) and not unitless:
             break  # consistent everywhere it was seen: no context can do better
-    if best is None or -best[0][0] < 2:
+    if best is None:
         return None
     return best[1], set(best[2])
 
@@ -310,21 +312,24 @@ def _is_term(rule: Rule) -> bool:
     return bool(changed_terms(old, new, char_diff(old, new)))
 
 
-def _consistent_sections(rule: Rule, hs: list[_Hunk], subjects: list[_Subject]) -> int:
-    """Sections where the rule holds: its pattern occurs exactly where the hunks are, or, when
-    it occurs more often (inside a hunk that also changed something else), applying it leaves no
-    place that the rest of the diff touches."""
+def _consistent_sections(rule: Rule, hs: list[_Hunk], subjects: list[_Subject]) -> tuple[int, int]:
+    """The sections where the rule holds, and the hunks it explains there. It holds where its
+    pattern occurs exactly where the hunks are, or, when it occurs more often (inside a hunk
+    that also changed something else), where applying it leaves no place that the rest of the
+    diff touches. The more hunks a rule explains the better: 労働者 → 社員 over 労働者は →
+    社員は when one section kept a 労働者."""
     pattern = rule.pattern
     seen: dict[int, int] = {}
     for h in hs:
         seen[h.subject] = seen.get(h.subject, 0) + 1
-    score = 0
+    sections = explained = 0
     for index, count in seen.items():
         subject = subjects[index]
         occurrences = sum(len(pattern.findall(text)) for text in subject.old)
         if occurrences == count or (occurrences > count and _holds_alone(rule, subject)):
-            score += 1
-    return score
+            sections += 1
+            explained += count
+    return sections, explained
 
 
 def _holds_alone(rule: Rule, subject: _Subject) -> bool:
@@ -342,18 +347,39 @@ def _holds_alone(rule: Rule, subject: _Subject) -> bool:
 def _simplest(
     rules: list[Rule], subjects: list[_Subject], found: list[_Hunk], old: Document
 ) -> dict[int, set[int]]:
-    """Which rules hold in which subject: the accepted rules, less each one made of others
-    (甲及び乙 → 当社及び利用者 when 甲 → 当社 and 乙 → 利用者 explain as much)."""
+    """Which rules hold in which subject, described as simply as the edit allows: where one rule
+    is part of another (山 of 山田商事, 甲 of 甲乙), each is dropped in turn when the others
+    explain as much, shortest first and longest first; the description that leaves least
+    unexplained, with the fewest and then the shortest rules, wins (山田商事 → 川田ホールディング
+    ス rather than 山 → 川 and 商事 → ホールディングス; 甲 → 当社 and 乙 → 利用者 rather than
+    甲乙 → 当社利用者 as well)."""
     held = _settle(rules, subjects, found, old, set(range(len(rules))))
     accepted = {r for rs in held.values() for r in rs}
-    for r in sorted(accepted, key=lambda r: -len(_display(rules[r].old) + rules[r].core[1])):
-        others = accepted - {r}
-        if not any(_part_of(rules[o], rules[r]) for o in others):
-            continue
-        without = _settle(rules, subjects, found, old, others)
-        if _leftover(without, rules, subjects, found) <= _leftover(held, rules, subjects, found):
-            held, accepted = without, {o for rs in without.values() for o in rs}
-    return held
+    related = sorted(
+        r
+        for r in accepted
+        if any(_part_of(rules[o], rules[r]) or _part_of(rules[r], rules[o]) for o in accepted - {r})
+    )
+    if not related:
+        return held
+
+    def size(r: int) -> int:
+        return len(_display(rules[r].old) + rules[r].core[1])
+
+    outcomes = []
+    for order in (sorted(related, key=size), sorted(related, key=lambda r: -size(r))):
+        current, kept = held, set(accepted)
+        left = _leftover(current, rules, subjects, found)
+        for r in order:
+            if r not in kept:
+                continue
+            trial = _settle(rules, subjects, found, old, kept - {r})
+            trial_left = _leftover(trial, rules, subjects, found)
+            if trial_left <= left:
+                current, left = trial, trial_left
+                kept = {o for rs in trial.values() for o in rs}
+        outcomes.append(((left, len(kept), sum(size(r) for r in kept)), current))
+    return min(outcomes, key=lambda outcome: outcome[0])[1]
 
 
 def _part_of(part: Rule, whole: Rule) -> bool:
