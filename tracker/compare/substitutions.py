@@ -61,6 +61,7 @@ CONTEXT: Final = 3  # tokens of unchanged text either side that a rule may take
 CONTEXT_CHARS: Final = 24  # how far to look for them
 MAX_PATTERNS: Final = 40  # contexts tried per group of hunks
 MAX_SPLIT: Final = 60  # characters of a hunk worth splitting into its parts
+MAX_GAP: Final = 3  # unchanged characters between two hunks that may be one replacement
 WILDCARD: Final = "N"  # how a digit run that varies is written
 
 Part = str | None  # literal text, or None: any run of digits
@@ -180,6 +181,8 @@ def _hunks(index: int, subject: _Subject) -> list[_Hunk]:
             (h.old_start, h.old_end, h.deleted, h.inserted) for h in hunks(char_diff(old, new))
         ]
         found += _described(index, field, old, spans)
+        for joined, bounds in _joined_neighbours(old, spans):
+            found += _described(index, field, old, [joined], within=bounds)
         for k, (start, _, deleted, inserted) in enumerate(spans):
             if not deleted or not inserted or len(deleted) + len(inserted) > MAX_SPLIT:
                 continue
@@ -192,6 +195,25 @@ def _hunks(index: int, subject: _Subject) -> list[_Hunk]:
                 ceiling = spans[k + 1][0] if k + 1 < len(spans) else len(old)
                 found += _described(index, field, old, parts, within=(floor, ceiling))
     return found
+
+
+def _joined_neighbours(
+    old: str, spans: list[tuple[int, int, str, str]]
+) -> list[tuple[tuple[int, int, str, str], tuple[int, int]]]:
+    """Each two hunks a few unchanged characters apart as one (本規約 → 規約等 is 本 deleted and
+    等 inserted around 規約): a candidate for a replacement the diff cut in two; with the
+    unchanged text around it."""
+    joined = []
+    for k in range(len(spans) - 1):
+        start, end, deleted, inserted = spans[k]
+        start2, end2, deleted2, inserted2 = spans[k + 1]
+        gap = old[end:start2]
+        if 0 < len(gap) <= MAX_GAP and "\n" not in gap:
+            floor = spans[k - 1][1] if k else 0
+            ceiling = spans[k + 2][0] if k + 2 < len(spans) else len(old)
+            hunk = (start, end2, deleted + gap + deleted2, inserted + gap + inserted2)
+            joined.append((hunk, (floor, ceiling)))
+    return joined
 
 
 def _described(
@@ -355,6 +377,8 @@ def _simplest(
     甲乙 → 当社利用者 as well)."""
     held = _settle(rules, subjects, found, old, set(range(len(rules))))
     accepted = {r for rs in held.values() for r in rs}
+    # parts that the longer rules took every place of are candidates again
+    accepted |= {p for p in range(len(rules)) for r in accepted if _part_of(rules[p], rules[r])}
     related = sorted(
         r
         for r in accepted
@@ -416,10 +440,14 @@ def _settle(
             candidates = {r for r in active if _occurs(rules[r], index, subject, found)}
             while candidates:
                 broken: set[int] = set()
+                applied: set[int] = set()
                 for field in (0, 1):
                     regions = _regions(subject, field, candidates, rules, found, index)
                     result = overlay(subject.old[field], regions, subject.new[field])
                     broken |= {tag - 1 for tag in result.broken}
+                    applied |= {region[3] - 1 for region in regions}
+                # a rule whose every place a longer one took does not hold here either
+                broken |= candidates - applied
                 if not broken:
                     break
                 candidates -= broken

@@ -111,8 +111,7 @@ def term_changes(comparison: Comparison) -> list[TermChange]:
             found = _term(where, term)
             wheres.setdefault((found.label, found.old, found.new), []).append(where)
     return [
-        TermChange(_places(places), label, old, new)
-        for (label, old, new), places in wheres.items()
+        TermChange(_places(places), label, old, new) for (label, old, new), places in wheres.items()
     ]
 
 
