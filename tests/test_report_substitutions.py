@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from compare_support import Spec, build
 from substitution_support import replace_all, without, work_rules
 from test_report_html import parsed
 
+from tracker.cli import cli
 from tracker.compare import Comparison
 from tracker.obligations import compare_flagged
 from tracker.report import render_comparison
 from tracker.report.run import DocumentOutcome, RunReport, run_to_html, run_to_json, run_to_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def revised() -> Comparison:
@@ -113,3 +119,15 @@ def test_a_shortened_notice_period_everywhere_is_flagged_at_the_top() -> None:
     assert "     flags: notice" in text
     markdown = render_comparison(comparison, "markdown")
     assert "関連: 通知（notice）" in markdown
+
+
+def test_the_readme_example_is_what_the_program_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- substitution-example begins -->")[1]
+    block = block.split("<!-- substitution-example ends -->")[0].strip().strip("`").strip()
+    command, expected = block.split("\n", 1)
+    arguments = command.removeprefix("$ tracker ").split()
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.rstrip("\n") == expected.rstrip("\n").rstrip("`").rstrip()
