@@ -96,6 +96,7 @@ class _Subject:
     new: tuple[str, str]
     original: str  # the old body as it stands
     references: tuple[Region, ...]  # original → old[0]
+    diff: tuple[DiffOp, ...]  # of the body, old[0] → new[0]
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,8 @@ def _subjects(changes: Sequence[Change], number_map: Mapping[str, str]) -> list[
             continue
         references = tuple(renumbered(change.old.text, number_map))
         body = apply_regions(change.old.text, references)
+        # the comparison's own diff serves when no reference was renumbered (the common case)
+        diff = change.diff if not references else char_diff(body, change.new.text)
         subjects.append(
             _Subject(
                 index,
@@ -164,6 +167,7 @@ def _subjects(changes: Sequence[Change], number_map: Mapping[str, str]) -> list[
                 (change.new.text, change.new.title or ""),
                 change.old.text,
                 references,
+                diff,
             )
         )
     return subjects
@@ -177,9 +181,8 @@ def _hunks(index: int, subject: _Subject) -> list[_Hunk]:
         old, new = subject.old[field], subject.new[field]
         if old == new:
             continue
-        spans = [
-            (h.old_start, h.old_end, h.deleted, h.inserted) for h in hunks(char_diff(old, new))
-        ]
+        diff = subject.diff if field == 0 else char_diff(old, new)
+        spans = [(h.old_start, h.old_end, h.deleted, h.inserted) for h in hunks(diff)]
         found += _described(index, field, old, spans)
         for joined, bounds in _joined_neighbours(old, spans):
             found += _described(index, field, old, [joined], within=bounds)
