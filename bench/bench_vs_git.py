@@ -169,11 +169,13 @@ def _quiet_env(home: Path) -> dict[str, str]:
 
 
 def count_tracker_changes(compare_json: str) -> tuple[int, int, int]:
-    """(substantive, renumbered, references-only) changes in `tracker compare --format json`."""
+    """(substantive, renumbered, references-only) changes in `tracker compare --format json`;
+    a section changed by substitutions alone is read once, at the top, and not counted."""
     changes = json.loads(compare_json)["changes"]
     renumbered = sum(c["kind"] == "renumbered" for c in changes)
     references = sum(c["kind"] == "modified" and c["references_only"] for c in changes)
-    return len(changes) - renumbered - references, renumbered, references
+    alone = sum(c["substitutions_only"] for c in changes)
+    return len(changes) - renumbered - references - alone, renumbered, references
 
 
 def measure(pair: Pair, folder: Path, runs: int) -> Outcome:

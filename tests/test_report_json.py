@@ -23,7 +23,17 @@ CONTRACT_KEYS = [
     "key_terms",
     "flags",
 ]
-EXTRA_KEYS = ["old_title", "locations", "split_from", "split_into", "merged_from", "merged_into"]
+EXTRA_KEYS = [
+    "old_title",
+    "locations",
+    "split_from",
+    "split_into",
+    "merged_from",
+    "merged_into",
+    "substitutions",
+    "substitutions_only",
+    "marked_diff",
+]
 
 
 def test_notice_change_as_json() -> None:
@@ -33,7 +43,8 @@ def test_notice_change_as_json() -> None:
     old = replace(build(BASE, source="v1.pdf"), dates=Dates(enacted=date(2023, 9, 15)))
     new = build(replace_text(BASE, "サービスの終了", "3か月前", "1か月前"), source="v2.pdf")
     data = json.loads(render_comparison(compare_documents(old, new), "json"))
-    assert list(data) == ["old", "new", "summary", "changes"]
+    assert list(data) == ["old", "new", "summary", "changes", "substitutions"]
+    assert data["substitutions"] == []
     assert data["old"] == {
         "source": "v1.pdf",
         "dates": {"enacted": "2023-09-15", "revised": None, "effective": None},

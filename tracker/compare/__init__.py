@@ -12,8 +12,11 @@ from tracker.compare.model import (
     Comparison,
     DiffOp,
     KeyTerm,
+    Substitution,
+    SubstitutionKind,
     Summary,
     TermType,
+    Touch,
 )
 
 __all__ = [
@@ -22,7 +25,10 @@ __all__ = [
     "Comparison",
     "DiffOp",
     "KeyTerm",
+    "Substitution",
+    "SubstitutionKind",
     "Summary",
     "TermType",
+    "Touch",
     "compare_documents",
 ]

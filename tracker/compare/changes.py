@@ -1,4 +1,5 @@
-"""Compare two versions of an agreement: align the sections, then describe each difference."""
+"""Compare two versions of an agreement: align the sections, describe each difference, then
+find the edits made across the document (`substitutions`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tracker.compare.locations import changed_locations
 from tracker.compare.model import Change, ChangeKind, Comparison
 from tracker.compare.moves import moved_pairs
 from tracker.compare.references import differs_only_in_references
+from tracker.compare.substitutions import find_substitutions
 from tracker.model import Document, Section, SectionKind
 
 
@@ -42,11 +44,14 @@ def compare_documents(old: Document, new: Document) -> Comparison:
         )
     placed.sort(key=lambda entry: entry[0])
     changes = trace_lineage([change for _, change in placed])
+    matched = tuple((o.key, n.key) for o, n in pairs)
+    changes, substitutions = find_substitutions(old, new, changes, number_map, matched)
     return Comparison(
         old=old,
         new=new,
         changes=tuple(changes),
-        pairs=tuple((o.key, n.key) for o, n in pairs),
+        pairs=matched,
+        substitutions=substitutions,
     )
 
 

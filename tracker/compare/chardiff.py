@@ -202,6 +202,22 @@ def _block_diff(old: str, new: str) -> list[DiffOp]:
     return [(op, "".join([words[_index(ch)] for ch in code])) for op, code in coded]
 
 
+def fine_diff(old: str, new: str) -> tuple[DiffOp, ...]:
+    """The token diff without the efficiency cleanup: every shared token stays shared. Too
+    scattered to show a reader, but it splits a replacement that the cleanup merged
+    (`甲及び乙` → `当社及び利用者`) into its parts, which is what finding substitutions needs.
+
+    >>> fine_diff("甲及び乙", "当社及び利用者")
+    ((-1, '甲'), (1, '当社'), (0, '及び'), (-1, '乙'), (1, '利用者'))
+    """
+    vocabulary: dict[str, str] = {}
+    words: list[str] = []
+    old_code = _encode(tokens(old), vocabulary, words)
+    new_code = _encode(tokens(new), vocabulary, words)
+    coded = _engine().diff_main(old_code, new_code, False)
+    return _canonical([(op, "".join([words[_index(ch)] for ch in code])) for op, code in coded])
+
+
 def _engine() -> diff_match_patch:
     engine = diff_match_patch()
     engine.Diff_Timeout = 0

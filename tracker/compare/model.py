@@ -19,6 +19,9 @@ INSERT: Final = 1
 DiffOp = tuple[int, str]
 """One diff-match-patch operation: (DELETE | EQUAL | INSERT, text)."""
 
+MarkedOp = tuple[int, str, int]
+"""A diff operation with the number of the substitution it belongs to (0: none)."""
+
 
 class ChangeKind(StrEnum):
     ADDED = "added"
@@ -41,6 +44,45 @@ class KeyTerm:
     type: TermType
     old: str | None
     new: str | None
+
+
+class SubstitutionKind(StrEnum):
+    REPLACED = "replaced"  # 「old」を「new」に改める
+    INSERTED = "inserted"  # the same text added in many places: 「new」を加える
+    DELETED = "deleted"  # the same text removed in many places: 「old」を削る
+
+
+@dataclass(frozen=True)
+class Touch:
+    """A section a substitution touched (or left standing), and how many times."""
+
+    old_key: str | None
+    new_key: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """One edit made across the document: the same replacement in many sections, reported once.
+
+    `old` and `new` are as a reader sees them; a digit run that differs from place to place is
+    written `N` (第N条 → 第N条の). `sections` are the sections it touched, in the new document's
+    order; `kept` the sections whose new text still holds `old` (none for a clean, global
+    replacement). See `tracker.compare.substitutions` and docs/decisions/0002.
+    """
+
+    number: int  # 1, 2, …: what reports refer to (※1)
+    kind: SubstitutionKind
+    old: str
+    new: str
+    sections: tuple[Touch, ...]
+    kept: tuple[Touch, ...] = ()
+    key_terms: tuple[KeyTerm, ...] = ()
+    flags: tuple[str, ...] = ()  # filled by the obligations stage, from every section touched
+
+    @property
+    def count(self) -> int:
+        return sum(touch.count for touch in self.sections)
 
 
 @dataclass(frozen=True)
@@ -68,6 +110,15 @@ class Change:
     merged_from: tuple[str, ...] = ()  # modified: old keys whose content it absorbed
     merged_into: str | None = None  # removed: the new key that absorbed its content
     flags: tuple[str, ...] = ()  # filled by the obligations stage: "notice", "fees", …
+    # Substitutions (`Comparison.substitutions`) that touched this section, by number; with
+    # `substitutions_only` they explain every difference (cross-references that follow the
+    # renumbering aside). `marked_diff` is the diff of `text` with each substituted piece
+    # tagged with its number (also rebuilding both texts); `marked_title` the same for the
+    # caption when a substitution changed it. Empty when no substitution touched the section.
+    substitutions: tuple[int, ...] = ()
+    substitutions_only: bool = False
+    marked_diff: tuple[MarkedOp, ...] = ()
+    marked_title: tuple[MarkedOp, ...] = ()
 
     @property
     def old_key(self) -> str | None:
@@ -139,6 +190,7 @@ class Comparison:
     new: Document
     changes: tuple[Change, ...]
     pairs: tuple[tuple[str, str], ...] = ()  # (old key, new key) of every matched section
+    substitutions: tuple[Substitution, ...] = ()  # edits made across the document, by number
 
     @property
     def number_map(self) -> dict[str, str]:

@@ -82,3 +82,24 @@ def _split(text: str) -> tuple[list[str], list[str]]:
         last = match.end()
     literals.append(text[last:])
     return literals, keys
+
+
+def renumbered(text: str, number_map: Mapping[str, str]) -> list[tuple[int, int, str, int]]:
+    """The references that follow a renumbering, as (start, end, rewritten reference, 0): what
+    turns the old text's references into the new numbers. References written with kanji or with
+    a number the map does not move are left alone.
+
+    >>> renumbered("第5条及び第3条の2並びに第九条", {"5": "6", "3-2": "4-2", "9": "10"})
+    [(0, 3, '第6条', 0), (5, 10, '第4条の2', 0)]
+    """
+    regions = []
+    for match in REFERENCE.finditer(text):
+        key = reference_key(match)
+        target = number_map.get(key)
+        written = match["num"] + "".join(match["branch"].split("の")[1:])
+        if target is None or target == key or not written.isascii():
+            continue
+        head, *branches = target.split("-")
+        rewritten = f"第{head}条" + "".join(f"の{branch}" for branch in branches)
+        regions.append((match.start(), match.end(), rewritten, 0))
+    return regions

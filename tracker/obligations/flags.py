@@ -32,6 +32,7 @@ from typing import Final
 
 from tracker.compare.chardiff import hunks
 from tracker.compare.model import Change, ChangeKind, Comparison, KeyTerm, TermType
+from tracker.compare.substitutions import substitution_parts
 from tracker.model import Section
 from tracker.obligations import wording
 from tracker.obligations.clauses import is_change_clause, labels, read_promises
@@ -87,13 +88,29 @@ NoticeFact = tuple[tuple[Duration, ...], tuple[str, ...], bool, bool]
 
 
 def flag_comparison(comparison: Comparison) -> Comparison:
-    """A copy of `comparison` with every change's `flags` filled in."""
+    """A copy of `comparison` with every change's `flags` filled in, and every substitution's:
+    what it touches in any section it changed, read from that section with only it applied."""
     old_promises, new_promises = read_promises(comparison.old), read_promises(comparison.new)
     changes = tuple(
         replace(change, flags=flag_change(change, old_promises, new_promises))
         for change in comparison.changes
     )
-    return replace(comparison, changes=changes)
+    substitutions = tuple(
+        replace(
+            s,
+            flags=_union(
+                flag_change(part, old_promises, new_promises)
+                for part in substitution_parts(comparison, s.number)
+            ),
+        )
+        for s in comparison.substitutions
+    )
+    return replace(comparison, changes=changes, substitutions=substitutions)
+
+
+def _union(flag_sets: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    found = {flag for flags in flag_sets for flag in flags}
+    return tuple(flag for flag in FLAGS if flag in found)
 
 
 def flag_change(

@@ -4,13 +4,19 @@ The contract's keys come first, in its order; the fields it leaves to us follow 
 `old_title` (the caption before, so a caption change is visible), `locations` (the changed
 paragraphs and items), and the split/merge links `split_from`, `split_into`, `merged_from`,
 `merged_into` (old keys on the old side, new keys on the new side).
+
+Edits made across the document are listed once in `substitutions` (after `changes`); each
+change says which touched it (`substitutions`, by number), whether they explain all of it
+(`substitutions_only`), and gives `marked_diff`, its diff with every substituted piece tagged
+`[op, text, number]` (0: not a substitution). Every change and its `diff` stay as they are:
+nothing is left out because a substitution explains it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from tracker.compare.model import Change, Comparison, KeyTerm
+from tracker.compare.model import Change, Comparison, KeyTerm, Substitution, Touch
 from tracker.model import Document
 
 
@@ -20,6 +26,21 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
         "new": _version(comparison.new),
         "summary": comparison.summary.as_json(),
         "changes": [change_to_json(change) for change in comparison.changes],
+        "substitutions": [substitution_to_json(s) for s in comparison.substitutions],
+    }
+
+
+def substitution_to_json(substitution: Substitution) -> dict[str, Any]:
+    return {
+        "number": substitution.number,
+        "kind": substitution.kind.value,
+        "old": substitution.old,
+        "new": substitution.new,
+        "count": substitution.count,
+        "sections": [_touch(t) for t in substitution.sections],
+        "kept": [_touch(t) for t in substitution.kept],
+        "key_terms": [_term(term) for term in substitution.key_terms],
+        "flags": list(substitution.flags),
     }
 
 
@@ -42,11 +63,18 @@ def change_to_json(change: Change) -> dict[str, Any]:
         "split_into": list(change.split_into),
         "merged_from": list(change.merged_from),
         "merged_into": change.merged_into,
+        "substitutions": list(change.substitutions),
+        "substitutions_only": change.substitutions_only,
+        "marked_diff": [[op, text, mark] for op, text, mark in change.marked_diff],
     }
 
 
 def _version(document: Document) -> dict[str, Any]:
     return {"source": document.source, "dates": document.dates.as_json()}
+
+
+def _touch(touch: Touch) -> dict[str, Any]:
+    return {"old_key": touch.old_key, "new_key": touch.new_key, "count": touch.count}
 
 
 def _term(term: KeyTerm) -> dict[str, str | None]:

@@ -1,6 +1,8 @@
 """The 新旧対照表 as GitHub-flavoured Markdown: a table with `<ins>`/`<del>` marking the wording.
 
-Columns 改定後 | 改定前 | 備考 (or 改定前 first with `new_first=False`). Document text is
+Columns 改定後 | 改定前 | 備考 (or 改定前 first with `new_first=False`), after the list of edits
+made across the document (一括改正, ※1 …); a substituted piece in a cell is plain text followed
+by its number, `社員<sup>※1</sup>`, so only the other changes are underlined. Document text is
 escaped for both Markdown and HTML, so nothing in an agreement can break the table or inject
 markup; the only tags are the ones added here.
 """
@@ -13,7 +15,8 @@ from typing import Final
 
 from tracker.compare.model import EQUAL, INSERT, Comparison
 from tracker.report.comparison_parts import OMITTED, Line, flags_ja, summary_ja, version_line
-from tracker.report.comparison_table import Cell, comparison_table
+from tracker.report.comparison_substitutions import MARK
+from tracker.report.comparison_table import Cell, Table, comparison_table
 
 _SPECIAL: Final = re.compile(r"([\\`*_\[\]|~])")
 
@@ -30,6 +33,7 @@ def render_markdown(comparison: Comparison, *, new_first: bool = True) -> str:
     out = ["# 新旧対照表" + (f": {escape(title)}" if title else ""), ""]
     out += [f"- {escape(line)}" for line in versions]
     out += ["", summary_ja(comparison)]
+    out += _substitutions(table)
     if table.rows:
         columns = ["改定後", "改定前"] if new_first else ["改定前", "改定後"]
         out += ["", f"| {columns[0]} | {columns[1]} | 備考 |", "| --- | --- | --- |"]
@@ -43,6 +47,22 @@ def render_markdown(comparison: Comparison, *, new_first: bool = True) -> str:
     if table.renumbered:
         out += ["", "条番号のみの変更: " + escape("、".join(table.renumbered))]
     return "\n".join(out) + "\n"
+
+
+def _substitutions(table: Table) -> list[str]:
+    if not table.substitutions:
+        return []
+    out = ["", "一括改正（各条に共通の改正。表中では該当箇所に※番号を付す）:", ""]
+    for entry in table.substitutions:
+        line = f"- {entry.mark} {escape(entry.ja)}"
+        if entry.substitution.flags:
+            line += f" {escape(flags_ja(entry.substitution.flags))}"
+        if entry.kept_ja:
+            line += f"<br>{escape(entry.kept_ja)}"
+        out.append(line)
+    if table.substituted_only:
+        out += ["", "一括改正のみの条: " + escape(table.substituted_only)]
+    return out
 
 
 def escape(text: str) -> str:
@@ -64,6 +84,12 @@ def _cell(cell: Cell, side: int) -> str:
 
 def _line(line: Line, side: int) -> str:
     tag = "ins" if side == INSERT else "del"
-    return "".join(
-        escape(text) if op == EQUAL else f"<{tag}>{escape(text)}</{tag}>" for op, text in line
-    )
+    out = []
+    for op, text, mark in line:
+        if op == EQUAL:
+            out.append(escape(text))
+        elif mark:
+            out.append(f"{escape(text)}<sup>{MARK}{mark}</sup>")
+        else:
+            out.append(f"<{tag}>{escape(text)}</{tag}>")
+    return "".join(out)

@@ -2,7 +2,8 @@
 
 A view shows a diff line by line. `side_lines` keeps one side (the old text with its deletions,
 or the new text with its insertions) for the two columns of a 新旧対照表; `combined_lines` keeps
-both for the inline terminal view. A line is a tuple of `(op, text)` segments.
+both for the inline terminal view. A line is a tuple of `(op, text, mark)` segments: `mark` is
+the number of the substitution a changed piece belongs to (`Change.marked_diff`), 0 for none.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from dataclasses import dataclass
 
 from tracker.compare.chardiff import char_diff
 from tracker.compare.locations import ADDED_MARK, REMOVED_MARK, section_label
-from tracker.compare.model import EQUAL, Change, ChangeKind, Comparison, DiffOp
+from tracker.compare.model import EQUAL, Change, ChangeKind, Comparison, DiffOp, MarkedOp
 from tracker.model import Document, Section
 
-Line = tuple[DiffOp, ...]
+Line = tuple[MarkedOp, ...]
 NEWLINE_MARK = "↵"  # an inserted or deleted line break, made visible
 OMITTED = "（略）"
 ADDED_PLACEHOLDER = ADDED_MARK  # the empty old cell of an added section
@@ -40,26 +41,36 @@ FLAG_JA = {
 }
 
 
-def side_lines(diff: Sequence[DiffOp], side: int) -> list[Line]:
+def marked(diff: Sequence[DiffOp]) -> tuple[MarkedOp, ...]:
+    """A plain diff as marked ops, no piece belonging to a substitution."""
+    return tuple((op, text, 0) for op, text in diff)
+
+
+def change_ops(change: Change) -> tuple[MarkedOp, ...]:
+    """The diff of a change's text, with its substituted pieces marked when it has any."""
+    return change.marked_diff or marked(change.diff)
+
+
+def side_lines(diff: Sequence[MarkedOp], side: int) -> list[Line]:
     """One side of a diff (DELETE: the old text, INSERT: the new one), split into lines.
 
-    >>> side_lines([(0, "a\\nb"), (-1, "c"), (1, "d")], 1)
-    [((0, 'a'),), ((0, 'b'), (1, 'd'))]
+    >>> side_lines([(0, "a\\nb", 0), (-1, "c", 0), (1, "d", 1)], 1)
+    [((0, 'a', 0),), ((0, 'b', 0), (1, 'd', 1))]
     """
-    return _split([(op, text) for op, text in diff if op in (EQUAL, side)], show_breaks=False)
+    return _split([piece for piece in diff if piece[0] in (EQUAL, side)], show_breaks=False)
 
 
-def combined_lines(diff: Sequence[DiffOp]) -> list[Line]:
+def combined_lines(diff: Sequence[MarkedOp]) -> list[Line]:
     """Both sides of a diff, split into lines; a changed line break shows as ↵ at the line end.
 
-    >>> combined_lines([(0, "a"), (1, "\\nb")])
-    [((0, 'a'), (1, '↵')), ((1, 'b'),)]
+    >>> combined_lines([(0, "a", 0), (1, "\\nb", 0)])
+    [((0, 'a', 0), (1, '↵', 0)), ((1, 'b', 0),)]
     """
     return _split(list(diff), show_breaks=True)
 
 
 def is_changed(line: Line) -> bool:
-    return any(op != EQUAL and text for op, text in line)
+    return any(op != EQUAL and text for op, text, _ in line)
 
 
 def collapse(lines: Sequence[Line]) -> list[Line | None]:
@@ -79,11 +90,15 @@ def heading(section: Section) -> str:
     return f"{label}（{section.title}）" if section.title else label
 
 
-def heading_diff(change: Change) -> tuple[DiffOp, ...]:
-    """The diff between the old and the new heading (number and caption)."""
+def heading_diff(change: Change) -> tuple[MarkedOp, ...]:
+    """The diff between the old and the new heading (number and caption), with the pieces a
+    substitution changed in the caption marked."""
+    if change.marked_title and change.old and change.new:
+        label = marked(char_diff(section_label(change.old), section_label(change.new)))
+        return (*label, (EQUAL, "（", 0), *change.marked_title, (EQUAL, "）", 0))
     before = heading(change.old) if change.old else ""
     after = heading(change.new) if change.new else ""
-    return char_diff(before, after)
+    return marked(char_diff(before, after))
 
 
 def numbers(change: Change) -> str:
@@ -101,7 +116,11 @@ def summary_line(comparison: Comparison) -> str:
     if not comparison.changes:
         return f"{head}: no changes"
     counts = comparison.summary.as_json()
-    return head + ": " + ", ".join(f"{count} {kind}" for kind, count in counts.items())
+    parts = [f"{count} {kind}" for kind, count in counts.items()]
+    alone = sum(change.substitutions_only for change in comparison.changes)
+    if alone:
+        parts[2] += f" ({alone} by substitutions alone)"
+    return head + ": " + ", ".join(parts)
 
 
 def summary_ja(comparison: Comparison) -> str:
@@ -109,10 +128,11 @@ def summary_ja(comparison: Comparison) -> str:
     if not comparison.changes:
         return "変更なし"
     summary = comparison.summary
+    alone = sum(change.substitutions_only for change in comparison.changes)
     parts = (
         f"新設 {summary.added}",
         f"削除 {summary.removed}",
-        f"改正 {summary.modified}",
+        f"改正 {summary.modified}" + (f"（うち一括改正のみ {alone}）" if alone else ""),
         f"条番号変更 {summary.renumbered}",
     )
     return f"変更 {len(comparison.changes)}件（{'、'.join(parts)}）"
@@ -130,6 +150,8 @@ def notes_ja(change: Change, comparison: Comparison) -> list[str]:
     notes = [KIND_JA[change.kind]]
     if change.references_only:
         notes.append("参照条番号のみの変更")
+    if change.substitutions:
+        notes.append("一括改正 " + "・".join(f"※{n}" for n in change.substitutions) + " を含む")
     if change.moved:
         notes.append("移動")
     if change.old and change.new and change.old.title != change.new.title:
@@ -159,6 +181,8 @@ def notes_en(change: Change, comparison: Comparison) -> list[str]:
     notes = []
     if change.references_only:
         notes.append("references only")
+    if change.substitutions:
+        notes.append("with substitutions " + ", ".join(f"※{n}" for n in change.substitutions))
     if change.moved:
         notes.append("moved")
     if change.split_from:
@@ -191,9 +215,13 @@ class RenumberRun:
 
 
 def group_changes(changes: Sequence[Change]) -> Iterator[Change | RenumberRun]:
-    """The changes in order, with each run of renumbered-only sections (not moved) as one."""
+    """The changes in order, with each run of renumbered-only sections (not moved) as one.
+    Sections changed by substitutions alone are left out: the views list them with the
+    substitutions, at the top."""
     run: list[Change] = []
     for change in changes:
+        if change.substitutions_only:
+            continue
         if change.kind is ChangeKind.RENUMBERED and not change.moved:
             run.append(change)
             continue
@@ -205,19 +233,19 @@ def group_changes(changes: Sequence[Change]) -> Iterator[Change | RenumberRun]:
         yield RenumberRun(tuple(run))
 
 
-def _split(ops: list[DiffOp], *, show_breaks: bool) -> list[Line]:
+def _split(ops: list[MarkedOp], *, show_breaks: bool) -> list[Line]:
     lines: list[Line] = []
-    current: list[DiffOp] = []
-    for op, text in ops:
+    current: list[MarkedOp] = []
+    for op, text, mark in ops:
         pieces = text.split("\n")
         for index, piece in enumerate(pieces):
             if index > 0:
                 if show_breaks and op != EQUAL:
-                    current.append((op, NEWLINE_MARK))
+                    current.append((op, NEWLINE_MARK, mark))
                 lines.append(tuple(current))
                 current = []
             if piece:
-                current.append((op, piece))
+                current.append((op, piece, mark))
     lines.append(tuple(current))
     return lines
 

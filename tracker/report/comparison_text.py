@@ -4,6 +4,11 @@ Deletions and insertions show as `[-…-]` and `{+…+}`, or, with colour, as re
 and green underlined text (strike and underline keep them apart without colour too). Only the
 changed lines of a modified section are shown, long unchanged stretches inside them cut to
 `CONTEXT` characters either side; runs of renumbered-only sections take one line.
+
+Edits made across the document come first, once each (`comparison_substitutions`), with the
+sections they alone changed on one line; inside the other sections a substituted piece shows
+as CriticMarkup's substitution, `{~~労働者~>社員~~}` (cyan with colour), so what else changed
+stands out.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from tracker.compare.model import DELETE, EQUAL, INSERT, Change, ChangeKind, Com
 from tracker.report.comparison_parts import (
     Line,
     RenumberRun,
+    change_ops,
     combined_lines,
     group_changes,
     is_changed,
@@ -22,16 +28,29 @@ from tracker.report.comparison_parts import (
     side_lines,
     summary_line,
 )
+from tracker.report.comparison_substitutions import only_labels, substitution_entries
 
 CONTEXT: Final = 30
 ELLIPSIS: Final = "…"
 _RESET: Final = "\x1b[0m"
 _ANSI: Final = {DELETE: "\x1b[9;31m", INSERT: "\x1b[4;32m", EQUAL: ""}
+_SUBSTITUTED: Final = "\x1b[36m"
 _MARKS: Final = {DELETE: ("[-", "-]"), INSERT: ("{+", "+}"), EQUAL: ("", "")}
 
 
 def render_text(comparison: Comparison, *, color: bool = False) -> str:
     out = [summary_line(comparison)]
+    if comparison.substitutions:
+        out += ["", _bold("substitutions", color) + " (each once; marked {~~old~>new~~} below)"]
+        for item in substitution_entries(comparison):
+            out.append(f"  {item.mark} {item.en}")
+            if item.substitution.flags:
+                out.append("     flags: " + ", ".join(item.substitution.flags))
+            if item.kept_en:
+                out.append(f"     {item.kept_en}")
+        alone = only_labels(comparison)
+        if alone:
+            out.append(f"  changed by these alone: {alone}")
     for entry in group_changes(comparison.changes):
         out.append("")
         if isinstance(entry, RenumberRun):
@@ -50,7 +69,7 @@ def _change(change: Change, comparison: Comparison, color: bool) -> list[str]:
     if notes:
         head += "  (" + "; ".join(notes) + ")"
     out = [head]
-    lines = combined_lines(change.diff)
+    lines = combined_lines(change_ops(change))
     if change.kind is ChangeKind.MODIFIED:
         shown = [_elide(line) if is_changed(line) else None for line in lines]
         if all(line is None for line in shown):
@@ -66,7 +85,7 @@ def _change(change: Change, comparison: Comparison, color: bool) -> list[str]:
                 previous_skipped = False
     elif change.old is None or change.new is None:  # wholly added or removed: one side only
         side = INSERT if change.old is None else DELETE
-        out.extend("  " + _paint(line, color) for line in side_lines(change.diff, side))
+        out.extend("  " + _paint(line, color) for line in side_lines(change_ops(change), side))
     elif change.kind is not ChangeKind.RENUMBERED:
         out.extend("  " + _paint(line, color) for line in lines)
     for term in change.key_terms:
@@ -86,7 +105,7 @@ def _elide(line: Line) -> Line:
     """The line with unchanged stretches longer than 2 × CONTEXT cut in the middle."""
     result = []
     last = len(line) - 1
-    for index, (op, text) in enumerate(line):
+    for index, (op, text, mark) in enumerate(line):
         if op == EQUAL and len(text) > 2 * CONTEXT + len(ELLIPSIS):
             if index == 0:
                 text = ELLIPSIS + text[-CONTEXT:]
@@ -94,14 +113,34 @@ def _elide(line: Line) -> Line:
                 text = text[:CONTEXT] + ELLIPSIS
             else:
                 text = text[:CONTEXT] + ELLIPSIS + text[-CONTEXT:]
-        result.append((op, text))
+        result.append((op, text, mark))
     return tuple(result)
 
 
 def _paint(line: Line, color: bool) -> str:
-    if color:
-        return "".join(_ANSI[op] + text + (_RESET if op != EQUAL else "") for op, text in line)
-    return "".join(_MARKS[op][0] + text + _MARKS[op][1] for op, text in line)
+    """The line with its marks: `[-…-]`, `{+…+}`, and `{~~old~>new~~}` for a substituted piece
+    (an old or new side alone when the other is empty or on another line).
+
+    >>> _paint(((0, "は", 0), (-1, "甲", 1), (1, "当社", 1), (-1, "3", 0), (1, "1", 0)), False)
+    'は{~~甲~>当社~~}[-3-]{+1+}'
+    """
+    out = []
+    for index, (op, text, mark) in enumerate(line):
+        if mark:
+            before = line[index - 1] if index else None
+            after = line[index + 1] if index + 1 < len(line) else None
+            if op == DELETE:
+                paired = after is not None and after[0] == INSERT and after[2] == mark
+                piece = "{~~" + text + ("~>" if paired else "~>~~}")
+            else:
+                paired = before is not None and before[0] == DELETE and before[2] == mark
+                piece = ("" if paired else "{~~~>") + text + "~~}"
+            out.append(_SUBSTITUTED + piece + _RESET if color else piece)
+        elif color:
+            out.append(_ANSI[op] + text + (_RESET if op != EQUAL else ""))
+        else:
+            out.append(_MARKS[op][0] + text + _MARKS[op][1])
+    return "".join(out)
 
 
 def _bold(text: str, color: bool) -> str:

@@ -16,7 +16,7 @@ from tracker.compare.model import Comparison, KeyTerm
 from tracker.obligations import Finding
 from tracker.report.comparison_json import comparison_to_json
 from tracker.report.comparison_markdown import render_markdown
-from tracker.report.comparison_parts import TERM_JA
+from tracker.report.comparison_parts import TERM_JA, summary_ja
 from tracker.report.comparison_table import comparison_table
 from tracker.report.findings_json import findings_to_json
 from tracker.report.templates import render
@@ -101,12 +101,25 @@ class TermChange:
 
 
 def term_changes(comparison: Comparison) -> list[TermChange]:
-    found = []
+    """Each changed term once: the same change made in several sections (a substitution of
+    3か月 → 1か月 throughout) is one line naming them (第8条・第12条ほか3条)."""
+    wheres: dict[tuple[str, str, str], list[str]] = {}
     for change in comparison.changes:
         section = change.new or change.old
         where = section_label(section) if section else ""
-        found += [_term(where, term) for term in change.key_terms]
-    return found
+        for term in change.key_terms:
+            found = _term(where, term)
+            wheres.setdefault((found.label, found.old, found.new), []).append(where)
+    return [
+        TermChange(_places(places), label, old, new) for (label, old, new), places in wheres.items()
+    ]
+
+
+def _places(places: list[str]) -> str:
+    unique = list(dict.fromkeys(places))
+    if len(unique) <= 3:
+        return "・".join(unique)
+    return f"{'・'.join(unique[:2])}ほか{len(unique) - 2}条"
 
 
 def _term(where: str, term: KeyTerm) -> TermChange:
@@ -216,6 +229,7 @@ def run_to_html(report: RunReport, *, new_first: bool = True) -> str:
         new_first=new_first,
         table_of=comparison_table,
         terms_of=term_changes,
+        summary_of=summary_ja,
         stamp=_stamp,
         safe_url=safe_url,
     )
