@@ -3,7 +3,7 @@
 A revision often makes one edit everywhere — a term, a company name, an amount, a reference
 style — and every section it touches is "modified". This module finds those edits in the
 per-section diffs so a report can state each once and show what else changed
-(docs/decisions/0002-substitutions.md has the reasons and the measured edges):
+(docs/decisions/0003-substitutions.md has the reasons and the measured edges):
 
 1. **Subjects**: every modified section found in both versions: its body, with the
    cross-references that follow the renumbering rewritten to the new numbers (a renumbering is

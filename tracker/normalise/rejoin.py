@@ -2,10 +2,10 @@
 
 Body text is joined later whatever its line breaks (`body.parse_body`). Furniture is read line by
 line, so a re-laid-out PDF that wraps it would turn it into text: a revision-date line
-(`2020年12月` ⏎ `14日改定`, `2020年12月14日` ⏎ `改定`), a 目次 or 附則 heading printed letter by letter
-(`目` ⏎ `次`), a page-break URL line wrapped mid-URL (which then no longer matches the URL in the
-text, and stays as noise). Each rule joins two neighbouring lines only when the joined line is
-that furniture and the two lines alone are not.
+(`2020年12月` ⏎ `14日改定`, `2020年12月14日` ⏎ `改定`), a 目次 or 附則 heading printed letter
+by letter (`目` ⏎ `次`), a page-break URL line wrapped mid-URL (which then no longer
+matches the URL in the text, and stays as noise). Each rule joins two neighbouring lines only
+when the joined line is that furniture and the two lines alone are not.
 """
 
 from __future__ import annotations
