@@ -14,8 +14,14 @@ import re
 
 import pytest
 from hypothesis import given
-from render_support import SEED_NAMES, is_ascii_alnum, seed_text
-from test_parse_properties import SEED_RUNS, assert_same_parse, insert_cjk_spaces, randoms
+from render_support import HEADINGISH, MARKER_START, SEED_NAMES, is_ascii_alnum, seed_text
+from test_parse_properties import (
+    SEED_RUNS,
+    assert_same_parse,
+    densities,
+    insert_cjk_spaces,
+    randoms,
+)
 
 from tracker.compare import compare_documents
 from tracker.compare.keyterms import find_terms
@@ -143,3 +149,67 @@ def test_a_changed_url_reports_no_percentages() -> None:
     )
     (change,) = compare_documents(old, new).changes
     assert change.key_terms == ()
+
+
+# --------------------------------------------------------------------------------------------
+# Equality on the layout key: whitespace anywhere is layout
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def break_inside_words(text: str, rnd: random.Random, density: float) -> str:
+    """Line breaks and spaces inside ASCII words and URLs of body lines (`c om`, `Fl⏎ux`): the
+    one kind of wrap no rule can undo in the display text. Never before something that reads as
+    a marker, so the structure stays; heading and furniture lines are left alone."""
+    out: list[str] = []
+    for index, line in enumerate(text.splitlines()):
+        if _is_furniture(line, index) or MARKER_START.match(line.strip()) or HEADINGISH.match(line):
+            out.append(line)
+            continue
+        pieces = [line[0]] if line else []
+        for i in range(1, len(line)):
+            left, right = line[i - 1], line[i]
+            if (
+                _ASCII_WORD.match(left)
+                and _ASCII_WORD.match(right)
+                and not MARKER_START.match(line[i:])
+                and rnd.random() < density
+            ):
+                pieces.append(rnd.choice(["\n", " ", "\t"]))
+            pieces.append(right)
+        out.append("".join(pieces))
+    return "\n".join(out)
+
+
+def test_breaking_words_does_change_the_display_text() -> None:
+    text = seed_text(SEED_NAMES[0])
+    broken = break_inside_words(text, random.Random(1), 0.5)
+    old, new = normalise(text), normalise(broken)
+    assert [s.text for s in old.sections] != [s.text for s in new.sections]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@SEED_RUNS
+@given(rnd=randoms, density=densities)
+def test_compare_is_blind_to_whitespace_inside_words(
+    name: str, rnd: random.Random, density: float
+) -> None:
+    text = seed_text(name)
+    broken = break_inside_words(text, rnd, density / 3)
+    comparison = compare_documents(normalise(text), normalise(broken))
+    assert comparison.changes == ()
+
+
+def test_a_table_row_as_tabs_or_wrapped_is_the_same() -> None:
+    old = normalise("第1条（料金）\n料金は次のとおりです。\n基本設定費\t15,000円\t1契約あたり")
+    new = normalise("第1条（料金）\n料金は次のとおりです。\n基本設定費\n15,000円\n1契約あたり")
+    assert old.section("1") != new.section("1")
+    assert compare_documents(old, new).changes == ()
+
+
+def test_a_real_change_next_to_a_layout_change_is_still_found() -> None:
+    old = normalise("第1条（通知）\n詳細は https://x.jp/terms を参照し、3か月前までに通知します。")
+    new = normalise("第1条（通知）\n詳細は https://x.jp/te rms を参照し、1か月前までに通知します。")
+    (change,) = compare_documents(old, new).changes
+    assert [(t.old, t.new) for t in change.key_terms] == [("3か月", "1か月")]

@@ -10,6 +10,7 @@ be tested with plain values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -162,3 +163,19 @@ def render_body(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> str:
         for item in para.items:
             lines.extend(render_item(item))
     return "\n".join(lines)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def layout_key(text: str | None) -> str:
+    """What two texts are compared on to decide whether they say the same: the text without
+    any whitespace. The display text keeps the spaces, tabs and line breaks a reader needs,
+    but where they fall is layout: a URL or an English word wrapped mid-token (`c om`), a table
+    row's cells as tabs or as wrapped lines, a paragraph joined or split. Compare, and `check`
+    deciding whether a fetch is a new version, use this key (docs/decisions/0001).
+
+    >>> layout_key("https://x.jp/c om\n2 料金\t100円") == layout_key("https://x.jp/com 2料金 100円")
+    True
+    """
+    return _WHITESPACE.sub("", text or "")

@@ -25,7 +25,7 @@ from typing import Final
 
 from tracker.compare.references import mask_references
 from tracker.compare.similarity import bigrams, dice, dice_bound
-from tracker.model import Section, SectionKind
+from tracker.model import Section, SectionKind, layout_key
 
 CAPTION_THRESHOLD: Final = 0.3
 SIMILARITY_THRESHOLD: Final = 0.6
@@ -58,8 +58,8 @@ class _State:
         self.old, self.new = old, new
         self.matches: dict[int, int] = {}
         self.taken: set[int] = set()
-        self._masked_old = [mask_references(s.text) for s in old]
-        self._masked_new = [mask_references(s.text) for s in new]
+        self._masked_old = [layout_key(mask_references(s.text)) for s in old]
+        self._masked_new = [layout_key(mask_references(s.text)) for s in new]
         self._bigrams_old: dict[int, frozenset[str]] = {}
         self._bigrams_new: dict[int, frozenset[str]] = {}
 
@@ -92,7 +92,8 @@ class _State:
 
     def identical_score(self, i: int, j: int) -> float:
         o, n = self.old[i], self.new[j]
-        return 2.0 * (o.title == n.title) + 1.0 * (o.text == n.text)
+        same_title = layout_key(o.title) == layout_key(n.title)
+        return 2.0 * same_title + 1.0 * (layout_key(o.text) == layout_key(n.text))
 
     def similar(self, *, captioned: bool, threshold: float) -> list[tuple[int, int]]:
         olds = [i for i in self.free_old() if not self.old[i].deleted]

@@ -14,7 +14,7 @@ from tracker.compare.model import Change, ChangeKind, Comparison
 from tracker.compare.moves import moved_pairs
 from tracker.compare.references import differs_only_in_references
 from tracker.compare.substitutions import find_substitutions
-from tracker.model import Document, Section, SectionKind
+from tracker.model import Document, Section, SectionKind, layout_key
 
 
 def compare_documents(old: Document, new: Document) -> Comparison:
@@ -62,7 +62,9 @@ def describe_pair(
     if old.deleted != new.deleted:
         kind = ChangeKind.ADDED if old.deleted else ChangeKind.REMOVED
         return _whole(kind, old.text, new.text, old=old, new=new, moved=moved)
-    if old.text == new.text and old.title == new.title:
+    if layout_key(old.text) == layout_key(new.text) and layout_key(old.title) == layout_key(
+        new.title
+    ):
         if old.key == new.key:
             return None
         return Change(ChangeKind.RENUMBERED, old, new, char_diff(old.text, new.text), moved=moved)

@@ -13,7 +13,15 @@ from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from typing import TypeVar
 
-from tracker.model import Item, Paragraph, Section, SectionKind, item_marker, render_item
+from tracker.model import (
+    Item,
+    Paragraph,
+    Section,
+    SectionKind,
+    item_marker,
+    layout_key,
+    render_item,
+)
 
 ADDED_MARK = "（新設）"
 REMOVED_MARK = "（削除）"
@@ -57,7 +65,7 @@ def changed_locations(old: Section, new: Section) -> tuple[str, ...]:
             found.append(paragraph_name(new_base, after) + ADDED_MARK)
         else:
             old_name, new_name = paragraph_name(old_base, before), paragraph_name(new_base, after)
-            if before.text != after.text:
+            if layout_key(before.text) != layout_key(after.text):
                 found.append(new_name)
             found.extend(_changed_items(before.items, after.items, old_name, new_name))
     return tuple(found)
