@@ -52,7 +52,7 @@ _METADATA_WORDS = re.compile(
     r"|現在|公表日|発行日|作成日|以上"
 )
 MAX_METADATA_LINE = 80  # characters
-_MAY_HOLD_DATE = re.compile(r"年|[0-9][/.-][0-9]")
+MAY_HOLD_DATE = re.compile(r"年|[0-9][/.-][0-9]")
 _METADATA_FILLER = re.compile(r"[ :：、,・/()（）\[\]【】]")
 _END = re.compile(r"^[(（]?以上[)）]?$")
 # A date left blank in a template: `令和＿年＿月＿日`, `20XX年X月X日`, `年 月 日`. It dates nothing,
@@ -71,7 +71,7 @@ def is_metadata_line(line: str) -> bool:
     >>> is_metadata_line("2023年9月15日制定"), is_metadata_line("2024年4月1日から適用します。")
     (True, False)
     """
-    if len(line) > MAX_METADATA_LINE or not _MAY_HOLD_DATE.search(line):
+    if len(line) > MAX_METADATA_LINE or not MAY_HOLD_DATE.search(line):
         return False
     spans = [(f.start, f.end) for f in find_dates(line)]
     spans += [m.span() for m in _PLACEHOLDER_DATE.finditer(line)]  # 令和＿年＿月＿日制定
@@ -106,7 +106,9 @@ def split_trailing_metadata(text: str) -> list[str]:
 
 def classify(text: str, heading: int = 0) -> Line:
     """The candidate reading of one folded line; `heading` is what its markup says."""
-    _, core = rules.split_bullet(text.replace("\t", " "))  # headings are never table rows
+    _, core = rules.split_bullet(text.replace("\t", " ") if "\t" in text else text)
+    if core[:1] not in _HEADING_FIRST:  # most lines: not a heading; metadata or 以上 at most
+        return _text_or_metadata(text, core, heading)
     if rules.is_toc_heading(core):
         return Line(text, LineKind.TOC, heading=heading)
     if group := rules.group_heading(core):
@@ -117,13 +119,30 @@ def classify(text: str, heading: int = 0) -> Line:
         return Line(text, LineKind.SUPPLEMENTARY, supplementary=suppl, heading=heading)
     if appendix := rules.appendix_heading(core):
         return Line(text, LineKind.APPENDIX, appendix=appendix, heading=heading)
-    short = len(core) <= MAX_METADATA_LINE * 2  # letter-spaced lines are twice as long
-    # `2 0 2 0 年 …` letter-spaced, `【…制定】`
-    if short and _MAY_HOLD_DATE.search(core) and is_metadata_line(canonical_spacing(core)):
+    if _is_metadata(core):
         return Line(text, LineKind.METADATA, heading=heading)
     if (caption := rules.caption_line(core)) is not None:
         return Line(text, LineKind.CAPTION, caption=caption, heading=heading)
-    if short and "以" in core and _END.match(canonical_spacing(core)):
+    return _text_or_metadata(text, core, heading)
+
+
+# What a heading, a caption or a 目次 line can start with (headings are read on folded text).
+_HEADING_FIRST = frozenset("第附付別目([【〔")
+
+
+def _is_metadata(core: str) -> bool:
+    """`2 0 2 0 年 …` letter-spaced (twice as long), `【…制定】`."""
+    return (
+        len(core) <= MAX_METADATA_LINE * 2
+        and bool(MAY_HOLD_DATE.search(core))
+        and is_metadata_line(canonical_spacing(core))
+    )
+
+
+def _text_or_metadata(text: str, core: str, heading: int) -> Line:
+    if _is_metadata(core):
+        return Line(text, LineKind.METADATA, heading=heading)
+    if len(core) <= MAX_METADATA_LINE and "以" in core and _END.match(canonical_spacing(core)):
         return Line(text, LineKind.END, heading=heading)
     return Line(text, heading=heading)
 

@@ -360,8 +360,33 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-# Every character a marker of `_MARKERS` can start with: most lines are rejected by one lookup.
-_MARKER_FIRST = frozenset("(0123456789一二三四五六七八九十abcdefghijklmnopqrstuvwxyz" + AIUEO)
+# The characters each style's marker can start with.
+_FIRST_CHARACTERS = {
+    "paren-digit": "(",
+    "paren-kanji": "(",
+    "paren-roman": "(",
+    "paren-lower": "(",
+    "paren-upper": "(",
+    "paren-kana": "(",
+    "digit-paren": "0123456789",
+    "para": "0123456789",
+    "kanji": "一二三四五六七八九十",
+    "kana": AIUEO,
+    "lower-dot": "abcdefghijklmnopqrstuvwxyz",
+}
+
+
+def _markers_by_first_character() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
+    """For each character a marker can start with, the styles (in order) that can match: most
+    lines are rejected by one lookup, and a numbered line tries two patterns, not eleven."""
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for style, pattern in _MARKERS:
+        for char in _FIRST_CHARACTERS[style]:
+            table.setdefault(char, []).append((style, pattern))
+    return {char: tuple(styles) for char, styles in table.items()}
+
+
+_MARKERS_BY_FIRST = _markers_by_first_character()
 
 
 def _sequence_value(style: str, label: str) -> int:
@@ -388,9 +413,7 @@ def marker(line: str) -> Marker | None:
     >>> marker("二の二 監事 協会の業務").branch
     (2,)
     """
-    if line[:1] not in _MARKER_FIRST:
-        return None
-    for style, pattern in _MARKERS:
+    for style, pattern in _MARKERS_BY_FIRST.get(line[:1], ()):
         m = pattern.match(line)
         if not m:
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from tracker.normalise.chars import canonical_spacing, compact
-from tracker.normalise.classify import MAX_METADATA_LINE, is_metadata_line
+from tracker.normalise.classify import MAX_METADATA_LINE, MAY_HOLD_DATE, is_metadata_line
 
 _URL_ONLY = re.compile(r"^https?://[!-~]+$")
 _URL_TAIL = re.compile(r"^[!-~]+$")  # ASCII without spaces: what a wrapped URL continues with
@@ -32,10 +32,12 @@ def _joined(first: str, second: str) -> str | None:
         and _URL_ONLY.match(first + second)
     ):
         return first + second  # `https://x.jp/%E3%80` ⏎ `%8D…`, or even `https:/` ⏎ `/x.jp/…`
+    if len(first) + len(second) > MAX_METADATA_LINE:
+        return None  # most lines: too long to be furniture
     together = compact(first + second)
     if together in _SHORT_HEADINGS and compact(first) not in _SHORT_HEADINGS:
         return together
-    if len(first) + len(second) > MAX_METADATA_LINE:
+    if not MAY_HOLD_DATE.search(together):
         return None
     joined = canonical_spacing(f"{first} {second}")
     if not is_metadata_line(joined):
