@@ -5,7 +5,11 @@ from `get_text_range()`; every line also gets the baseline height of its first c
 header that PDFium emits at the *end* of a page (content-stream order) is still seen at the top.
 A line is a page-edge line if it is among the first or last three lines of its page, or if it
 sits in the top or bottom band of the page. Edge lines that repeat at the same edge of half the
-pages, and edge lines that are only a page number, are dropped.
+pages (and less often in the body), and edge lines that are only a page number, are dropped.
+
+Fonts: a font the PDF does not embed is measured with tracker's own substitute (`pdf_fonts`),
+never with the machine's fonts, so the text is the same on every machine; text PDFium leaves out
+because it cannot see its glyphs is reported, never silently missing.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from tracker.errors import (
     NoTextLayer,
 )
 from tracker.extract.decode import clean_text
+from tracker.extract.pdf_fonts import DroppedText, dropped_text, install_box_font
 from tracker.extract.pdf_streams import damaged_streams
 
 # PDFium keeps global state and is not thread-safe.
@@ -72,6 +77,7 @@ class _RawPage:
     heights: list[float | None]  # baseline y of each line's first character
     bottom: float  # the body band: lines below `bottom` or above `top` are edge lines
     top: float
+    dropped: list[DroppedText]  # text PDFium left out: glyphs it cannot see
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,7 @@ def pdf_text(data: bytes, *, source: str) -> PdfText:
         )
     for number, raw in enumerate(raw_pages, 1):
         _check_text_layer(raw.text, source, number)
+    lost = _dropped_warnings(raw_pages, source)
     empty = [number for number, raw in enumerate(raw_pages, 1) if not raw.text.strip()]
     if len(empty) == len(raw_pages):
         raise NoTextLayer(source, "no text layer (scanned PDF? OCR is not supported)")
@@ -102,7 +109,7 @@ def pdf_text(data: bytes, *, source: str) -> PdfText:
     # Bare URLs repeated at page breaks are dropped by the normaliser, for every source.
     lines = [line for page in kept for line in _clean_lines(page)]
     warnings = tuple(f"page {number} has no text (image only?)" for number in empty)
-    return PdfText("\n".join(lines), len(raw_pages), warnings)
+    return PdfText("\n".join(lines), len(raw_pages), warnings + lost)
 
 
 def _read_document(data: bytes, source: str) -> tuple[list[_RawPage], bool]:
@@ -111,6 +118,7 @@ def _read_document(data: bytes, source: str) -> tuple[list[_RawPage], bool]:
     import pypdfium2.raw as pdfium_c
 
     with _PDFIUM_LOCK:
+        install_box_font()  # before any font is loaded: no glyph depends on the machine's fonts
         try:
             pdf = pypdfium2.PdfDocument(data)
         except pypdfium2.PdfiumError as error:
@@ -168,12 +176,13 @@ def _read_page(page: Any, budget: _CharBudget) -> _RawPage:
         budget.spend(textpage.count_chars())
         text: str = _cell_gaps_as_tabs(textpage, textpage.get_text_range())
         heights = _line_heights(textpage, text)
+        dropped = dropped_text(page, textpage)
         _, bottom, _, top = page.get_bbox()
     finally:
         textpage.close()
         page.close()
     margin = (top - bottom) * EDGE_BAND
-    return _RawPage(text, heights, bottom + margin, top - margin)
+    return _RawPage(text, heights, bottom + margin, top - margin, dropped)
 
 
 def _cell_gaps_as_tabs(textpage: Any, text: str) -> str:
@@ -246,6 +255,32 @@ def _check_text_layer(text: str, source: str, page: int) -> None:
         )
 
 
+def _dropped_warnings(raw_pages: list[_RawPage], source: str) -> tuple[str, ...]:
+    """Say where PDFium left text out because it cannot see its glyphs (`dropped_text`).
+
+    In a font the PDF embeds, the PDF itself has no outline for them (they are invisible there
+    too): a warning. In a font it does not embed, tracker's substitute font should have given
+    every glyph a box; that it did not means the text depends on this machine's fonts after all,
+    and a shortened text must never be stored: an error.
+    """
+    warnings = []
+    for number, raw in enumerate(raw_pages, 1):
+        for dropped in raw.dropped:
+            pieces = f"{dropped.pieces} piece{'s' * (dropped.pieces > 1)} of text"
+            if not dropped.embedded:
+                raise DocumentError(
+                    source,
+                    f"page {number}: {pieces} in the font {dropped.font!r}, which the PDF does "
+                    "not embed, cannot be read on this machine (PDFium found no glyphs for it "
+                    "and left the text out)",
+                )
+            warnings.append(
+                f"page {number}: {pieces} left out: the embedded font {dropped.font!r} has no "
+                "glyphs for them (invisible in the PDF too; an OCR text layer?)"
+            )
+    return tuple(warnings)
+
+
 def _edge_lines(raw: _RawPage) -> list[_Line]:
     placed = [
         (line, height)
@@ -274,18 +309,26 @@ def _edge(height: float | None, raw: _RawPage, first: bool, last: bool) -> str |
 
 def _drop_running_lines(pages: list[list[_Line]]) -> list[list[str]]:
     """Drop edge lines that repeat at the same edge of at least half the pages (documents of
-    3+ pages), and edge lines that are only a page number."""
-    counts: Counter[tuple[str, str]] = Counter()
+    3+ pages) more often than in the body, and edge lines that are only a page number.
+
+    The body count keeps a sentence the layout happens to put at the top of two of four pages
+    (seed 004 ends three articles with the same line) when it also appears mid-page: a running
+    header is never body text."""
+    counts: Counter[tuple[str | None, str]] = Counter()
     for page in pages:
         counts.update({(line.edge, edge_key(line.text)) for line in page if line.edge})
+        counts.update((None, edge_key(line.text)) for line in page if not line.edge)
     needed = max(2, math.ceil(len(pages) / 2)) if len(pages) >= 3 else math.inf
     return [[line.text for line in page if not _is_running(line, counts, needed)] for page in pages]
 
 
-def _is_running(line: _Line, counts: Counter[tuple[str, str]], needed: float) -> bool:
+def _is_running(line: _Line, counts: Counter[tuple[str | None, str]], needed: float) -> bool:
     if line.edge is None:
         return False
-    return counts[line.edge, edge_key(line.text)] >= needed or is_page_number(line.text)
+    if is_page_number(line.text):
+        return True
+    key = edge_key(line.text)
+    return counts[line.edge, key] >= needed and counts[line.edge, key] > counts[None, key]
 
 
 def edge_key(line: str) -> str:
