@@ -267,16 +267,17 @@ def _dropped_warnings(raw_pages: list[_RawPage], source: str) -> tuple[str, ...]
     for number, raw in enumerate(raw_pages, 1):
         for dropped in raw.dropped:
             pieces = f"{dropped.pieces} piece{'s' * (dropped.pieces > 1)} of text"
+            font = f"font {dropped.font!r}" if dropped.font else "font without a name"
             if not dropped.embedded:
                 raise DocumentError(
                     source,
-                    f"page {number}: {pieces} in the font {dropped.font!r}, which the PDF does "
-                    "not embed, cannot be read on this machine (PDFium found no glyphs for it "
-                    "and left the text out)",
+                    f"page {number}: {pieces} in the {font}, which the PDF does not embed, "
+                    "cannot be read on this machine (PDFium found no glyphs for it and left "
+                    "the text out)",
                 )
             warnings.append(
-                f"page {number}: {pieces} left out: the embedded font {dropped.font!r} has no "
-                "glyphs for them (invisible in the PDF too; an OCR text layer?)"
+                f"page {number}: {pieces} left out: the embedded {font} has no glyph outlines "
+                "for them (invisible in the PDF too: an OCR text layer?)"
             )
     return tuple(warnings)
 
