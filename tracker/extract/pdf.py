@@ -41,6 +41,9 @@ EDGE_LINES = 3  # first and last non-empty lines of a page that may be header or
 CELL_GAP = 1.5  # font sizes of empty space that separate two table cells
 EDGE_BAND = 0.12  # share of the page height, at top and bottom, where headers and footers sit
 BAD_CHAR_SHARE = 0.01  # above this share of unusable characters a page has no text layer
+# Points: PDFium gives a glyph without an outline a box 1/1,000 of the font size high; the
+# flattest visible glyph (an underscore) is ~5% of it, so this holds up to 100-point text.
+FLAT_GLYPH = 0.1
 # Far beyond any agreement (a dense A4 page holds ~12,000 characters), and what stops a small file
 # from costing minutes and gigabytes: one page listed 300,000 times in the page tree, or 44 KB of
 # deflated drawing operators that draw 11 million characters on one page.
@@ -175,8 +178,10 @@ def _read_page(page: Any, budget: _CharBudget) -> _RawPage:
     try:
         budget.spend(textpage.count_chars())
         text: str = _cell_gaps_as_tabs(textpage, textpage.get_text_range())
-        heights = _line_heights(textpage, text)
-        dropped = dropped_text(page, textpage)
+        heights, flat = _line_starts(textpage, text)
+        # Looking for left-out text costs ~1 µs a text object; only a page with a flat glyph
+        # can have any (every line of the fonts concerned is made of them).
+        dropped = dropped_text(page, textpage) if flat else []
         _, bottom, _, top = page.get_bbox()
     finally:
         textpage.close()
@@ -217,27 +222,33 @@ def _cell_gaps_as_tabs(textpage: Any, text: str) -> str:
     return "".join(out)
 
 
-def _line_heights(textpage: Any, text: str) -> list[float | None]:
-    """The baseline y of the first character of each CRLF-separated line of `text`.
+def _line_starts(textpage: Any, text: str) -> tuple[list[float | None], bool]:
+    """The baseline y of the first character of each CRLF-separated line of `text`, and whether
+    any of these characters is flat: a glyph PDFium found no outline for (`dropped_text`).
 
-    Two PDFium calls per line, not one per character: positions cost ~0.1 ms a page. PDFium
-    counts text in UTF-16 units, so a character beyond the BMP (𠮷) counts twice.
+    Three PDFium calls per line, not one per character: ~0.15 ms a page. PDFium counts text in
+    UTF-16 units, so a character beyond the BMP (𠮷) counts twice.
     """
     import pypdfium2.raw as pdfium_c
 
-    char_index, origin = (
+    char_index, origin, char_box = (
         pdfium_c.FPDFText_GetCharIndexFromTextIndex,
         pdfium_c.FPDFText_GetCharOrigin,
+        pdfium_c.FPDFText_GetCharBox,
     )
     x, y = ctypes.c_double(), ctypes.c_double()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     heights: list[float | None] = []
+    flat = False
     start = 0
     for line in text.split("\r\n"):
         indent = len(line) - len(line.lstrip())  # PDFium's generated spaces have no position
         char = char_index(textpage, start + indent) if line.strip() else -1
         heights.append(y.value if char >= 0 and origin(textpage, char, x, y) else None)
+        if char >= 0 and not flat and char_box(textpage, char, left, right, bottom, top):
+            flat = top.value - bottom.value < FLAT_GLYPH
         start += len(line.encode("utf-16-le")) // 2 + 2
-    return heights
+    return heights, flat
 
 
 def _check_text_layer(text: str, source: str, page: int) -> None:
