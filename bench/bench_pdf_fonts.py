@@ -145,12 +145,12 @@ def main() -> int:
     for machine, run in runs.items():
         fonts = ", ".join(run["fonts"]) or "none"
         print(f"\n{machine} this machine's CJK fonts (fontconfig sees: {fonts})")
-        print(f"  {'chars lost per 1,000':<52} {'PDFium alone':>16} {'tracker':>10}")
+        print(f"  {'chars lost per 1,000':<56} {'PDFium alone':>16} {'tracker':>10}")
         for font in PDF_FONTS:
             for layout in LAYOUTS:
                 alone = per_1000(run["lost"]["pdfium"][font][layout])
                 ours = per_1000(run["lost"]["tracker"][font][layout])
-                print(f"  {font + ', ' + layout:<52} {alone:>16.2f} {ours:>10.2f}")
+                print(f"  {font + ', ' + layout:<56} {alone:>16.2f} {ours:>10.2f}")
         for reader in ("pdfium", "tracker"):
             pairs = [pair for font in run["lost"][reader].values() for pair in font.values()]
             lost, total = sum(p[0] for p in pairs), sum(p[1] for p in pairs)
