@@ -15,7 +15,8 @@ ignored; a multiset difference, so a character lost here and one extra there do 
 
 Then the same in a child process with every font folder hidden (`unshare -m`, root only; see
 tests/font_support.py), as on a server without CJK fonts. Target: tracker loses nothing, either
-way.
+way. Last, for comparison, the cut-at-40 PDF with a Japanese TrueType font of the machine
+embedded (no target: what it loses is missing from the embedded font, see `embedded_font_loss`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import subprocess
 import sys
 from collections import Counter
 
-from bench_parse import seeds_pdf
+from bench_parse import japanese_truetype, seeds_pdf
 from common import ROOT, Figures, add_json_option
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -110,6 +111,41 @@ def measure() -> dict[str, dict[str, dict[str, list[int]]]]:
     return result
 
 
+def embedded_font_loss(figures: Figures) -> None:
+    """The cut-at-40 layout with a Japanese TrueType font of this machine embedded (as
+    bench_parse measures speed): the machine's fonts play no part, but characters the embedded
+    font lacks are drawn as its empty .notdef, and one drawn alone is lost to PDFium's text page
+    and to tracker alike (reportlab writes each run of another subset as a text object)."""
+    import pypdfium2
+
+    from tracker.extract import extract
+
+    font = japanese_truetype()
+    if font is None:
+        print("\nno Japanese TrueType font here to embed")
+        return
+    data, _ = seeds_pdf(font)
+    _, body, drawn = layouts(PDF_FONTS[0])[LAYOUTS[0]][0]
+    got = "".join(page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(data))
+    alone = _characters(drawn) - _characters(got)
+    ours = _characters("".join(body)) - _characters(extract(data, source="seeds.pdf").text)
+    name = font.rsplit("/", 1)[-1]
+    print(f"\nembedded {name}, cut at 40 (the same on any machine):")
+    for who, lost, total in (
+        ("PDFium alone", alone, _characters(drawn)),
+        ("tracker", ours, _characters("".join(body))),
+    ):
+        rate = 1000 * sum(lost.values()) / sum(total.values())
+        common = "".join(char for char, _ in lost.most_common(8))
+        print(f"  {who}: {rate:.2f} lost per 1,000 (most often: {common or '-'})")
+        figures.add(
+            f"{'pdfium' if who.startswith('PDFium') else 'tracker'}_lost_per_1000_embedded",
+            f"characters lost per 1,000, {who}, {name} embedded (glyphs the font lacks)",
+            rate,
+            "‰",
+        )
+
+
 def per_1000(pair: list[int]) -> float:
     lost, total = pair
     return 1000 * lost / total if total else 0.0
@@ -163,6 +199,7 @@ def main() -> int:
                 "‰",
                 0.0 if reader == "tracker" else None,
             )
+    embedded_font_loss(figures)
     figures.details["runs"] = runs
     figures.write(args.json)
     return figures.exit_code()
