@@ -5,11 +5,12 @@ has no width: the text page leaves it out. For a font the PDF does not embed (re
 HeiseiMin-W3, "do not embed system fonts" in Word or Acrobat) the outlines come from a font of the
 machine that PDFium substitutes. On a machine without a CJK font (a Docker image, a cron host)
 there is none, and every character drawn on its own — the last line `為` of a paragraph, or the
-one character a line-wrapping publisher leaves over — vanished from the text without a word: 1.6
-characters per 1,000 of the five seeds at 40 characters a line, all of them with fonts installed.
+one character a line-wrapping publisher leaves over — vanished from the text without a word: 0.3
+to 9.3 characters per 1,000 of the five seeds laid out as PDFs, none with a CJK font installed
+(bench/bench_pdf_fonts.py).
 
 So tracker gives PDFium its own substitute for every font the PDF does not embed, except the 14
-standard fonts PDFium has built in: `box_font()`, a 1 KB TrueType font made here whose glyph for
+standard fonts PDFium has built in: `box_font()`, a 776-byte TrueType font made here whose glyph for
 every character is a box (an empty one for spaces). Reading text needs positions and sizes,
 never shapes, and the advance widths come from the PDF itself. PDFium then never reads the
 machine's fonts, so the text is the same with and without them (decision record 0002).
@@ -46,7 +47,8 @@ _SPACES = (
 _HALF_WIDTH = ((0x0021, 0x007E), (0x00A1, 0x024F), (0xFF61, 0xFF9F))
 
 # PDFium's own fonts for these (CFX_FontMapper's base-14 names, after aliases such as Arial →
-# Helvetica): they cover what their encodings can address, on every machine alike.
+# Helvetica; Symbol and ZapfDingbats never reach us): they cover what their encodings can
+# address, on every machine alike, and carry the metrics of PDFs that give no widths for them.
 STANDARD_FONTS = frozenset(
     name.encode()
     for family in ("Courier", "Helvetica")
