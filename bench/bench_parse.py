@@ -16,24 +16,31 @@ PDFs are.
 
 Two fonts, because the cost depends on them. Publishers' PDFs embed their (subset) fonts: the
 target is measured on that PDF, with a Japanese TrueType font from the machine embedded
-(`fc-match`). reportlab's built-in CID font is not embedded, so PDFium substitutes a system font
-for it and loads its glyphs: that figure depends on which CJK fonts the machine has (about
-1.6 ms/page with none, 4.5 with IPAGothic, 15-20 with Noto Sans CJK) and is reported beside it.
+(`fc-match`). reportlab's built-in CID font is not embedded, so PDFium measures its glyphs with a
+substitute: tracker's own 776-byte box font, never a font of the machine (before, PDFium loaded
+a system CJK font: 1.6 ms/page with none, 4.5 with IPAGothic, 15-20 with Noto Sans CJK, and lost
+characters without one). That figure is reported beside the target, measured here and again in
+a child that sees no font of the machine (root only, see tests/font_support.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import subprocess
 import sys
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from common import SEEDS, TRACKER, Figures, add_json_option, seed, timed
+from common import ROOT, SEEDS, TRACKER, Figures, add_json_option, seed, timed
 
 from tracker.extract import extract
 from tracker.normalise import normalise
+
+sys.path.insert(0, str(ROOT / "tests"))
+from font_support import fontless_unavailable, without_fonts
 
 SEED_003 = seed("003")
 TARGETS = {
@@ -105,8 +112,8 @@ def japanese_truetype() -> str | None:
     return found if found.lower().endswith(".ttf") else None
 
 
-def seeds_pdf(font_file: str | None = None) -> tuple[bytes, int]:
-    """The seeds as a PDF: with `font_file` embedded, else reportlab's built-in CID font."""
+def seeds_pdf(font_file: str | None = None, cid_font: str = "HeiseiMin-W3") -> tuple[bytes, int]:
+    """The seeds as a PDF: with `font_file` embedded, else reportlab's built-in `cid_font`."""
     from reportlab import rl_config
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -118,7 +125,7 @@ def seeds_pdf(font_file: str | None = None) -> tuple[bytes, int]:
     # ASCII85 layer, which PDFs from publishers do not have and which costs a pure-Python decode
     # in the damaged-stream check).
     rl_config.useA85 = 0
-    font = "HeiseiMin-W3"
+    font = cid_font
     if font_file:
         font = "Embedded"
         pdfmetrics.registerFont(TTFont(font, font_file))
@@ -146,15 +153,79 @@ def seeds_pdf(font_file: str | None = None) -> tuple[bytes, int]:
     return buffer.getvalue(), pages
 
 
+def pdf_figures(
+    figures: Figures,
+    timings: dict[str, dict[str, float]],
+    variants: list[tuple[str, str | None]],
+    runs: int,
+) -> None:
+    """Time `extract` on the seeds PDF of each (variant, embedded font file or None); the
+    first variant's figure is the one with the target."""
+    for variant, font in variants:
+        data, pages = seeds_pdf(font)
+        timing = timed(lambda data=data: extract(data, source="seeds.pdf"), max(5, runs // 3))
+        timings[f"pdf_{variant}"] = dict(asdict(timing), pages=pages)
+        best, median = timing.best_ms / pages, timing.median_ms / pages
+        targeted = variant == variants[0][0] and font is not None
+        label = (
+            f"embedded {font.rsplit('/', 1)[-1]}"
+            if font
+            else "built-in CID font, not embedded: glyphs measured with tracker's box font"
+        )
+        target = f"target ≤ {TARGETS['pdf_ms_per_page']:.0f}; " if targeted else "no target; "
+        print(
+            f"PDF text, {pages} pages ({len(data):,} bytes), {label}: best {best:.2f} ms/page, "
+            f"median {median:.2f} ms/page ({target}CPU {timing.cpu_median_ms / pages:.2f})"
+        )
+        figures.add(
+            "pdf_ms_per_page" if targeted else "pdf_cid_ms_per_page",
+            f"PDF text per page ({pages} pages, {label}), median",
+            median,
+            "ms/page",
+            TARGETS["pdf_ms_per_page"] if targeted else None,
+            cpu=timing.cpu_median_ms / pages,
+        )
+
+
+def cid_without_fonts(figures: Figures, runs: int) -> None:
+    """The CID-font figure again, in a child process that sees no font of this machine (a
+    private mount namespace, root only: tests/font_support.py)."""
+    reason = fontless_unavailable()
+    if reason:
+        print(f"PDF text without CJK fonts: not measured ({reason})")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "cid.json"
+        command = [sys.executable, __file__, "--cid-only", "--runs", str(runs), "--json", str(out)]
+        child = subprocess.run(without_fonts(command), capture_output=True, text=True, cwd=ROOT)
+        print(child.stdout.replace("PDF text,", "PDF text without CJK fonts,"), end="")
+        if child.returncode != 0 or not out.exists():
+            figures.problems.append(f"the run without fonts failed: {child.stderr[-2000:]}")
+            return
+        (figure,) = json.loads(out.read_text(encoding="utf-8"))["figures"]
+    figures.add(
+        "pdf_cid_nofonts_ms_per_page",
+        figure["label"].replace("), median", ", no CJK font on the machine), median"),
+        figure["value"],
+        "ms/page",
+        cpu=figure["cpu"],
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--statute", type=Path, default=None, help="a statute as text")
+    parser.add_argument("--cid-only", action="store_true", help=argparse.SUPPRESS)
     add_json_option(parser)
     args = parser.parse_args()
     runs: int = args.runs
     figures = Figures("parse")
     timings: dict[str, dict[str, float]] = {}  # best and median of each, in ms
+    if args.cid_only:  # the child of cid_without_fonts
+        pdf_figures(figures, timings, [("cid", None)], runs)
+        figures.write(args.json)
+        return 0
 
     text = SEED_003.read_text(encoding="utf-8")
     timing = timed(lambda: normalise(text, source=SEED_003.name), runs)
@@ -201,30 +272,8 @@ def main() -> int:
     variants = [("embedded", font_file), ("cid", None)] if font_file else [("cid", None)]
     if not font_file:
         print("no Japanese TrueType font here: the target is measured on the CID-font PDF")
-    for variant, font in variants:
-        data, pages = seeds_pdf(font)
-        timing = timed(lambda data=data: extract(data, source="seeds.pdf"), max(5, runs // 3))
-        timings[f"pdf_{variant}"] = dict(asdict(timing), pages=pages)
-        best, median = timing.best_ms / pages, timing.median_ms / pages
-        targeted = variant == variants[0][0]
-        label = (
-            f"embedded {font.rsplit('/', 1)[-1]}"
-            if font
-            else "built-in CID font, not embedded: glyphs substituted from system fonts"
-        )
-        target = f"target ≤ {TARGETS['pdf_ms_per_page']:.0f}; " if targeted else "no target; "
-        print(
-            f"PDF text, {pages} pages ({len(data):,} bytes), {label}: best {best:.2f} ms/page, "
-            f"median {median:.2f} ms/page ({target}CPU {timing.cpu_median_ms / pages:.2f})"
-        )
-        figures.add(
-            "pdf_ms_per_page" if targeted else "pdf_cid_ms_per_page",
-            f"PDF text per page ({pages} pages, {label}), median",
-            median,
-            "ms/page",
-            TARGETS["pdf_ms_per_page"] if targeted else None,
-            cpu=timing.cpu_median_ms / pages,
-        )
+    pdf_figures(figures, timings, variants, runs)
+    cid_without_fonts(figures, runs)
 
     command = [str(TRACKER), "parse", str(SEED_003), "--format", "json"]
     timing = timed(

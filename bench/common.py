@@ -167,9 +167,10 @@ def git_revision() -> str:
 
 
 def japanese_fonts() -> str:
-    """The system fonts that cover Japanese (fontconfig). PDFium substitutes one of them for each
-    CJK font a PDF does not embed, and loading it is most of the PDF figure: on the benchmark's
-    machine, installing fonts-noto-cjk took PDF text from 2 to 16 ms a page."""
+    """The system fonts that cover Japanese (fontconfig). PDFium used to substitute one of them
+    for each CJK font a PDF does not embed (installing fonts-noto-cjk took PDF text from 2 to
+    16 ms a page); tracker now gives it its own substitute, so they should not matter: recorded
+    so that can be seen."""
     if shutil.which("fc-list") is None:
         return "unknown (no fc-list)"
     listed = subprocess.run(

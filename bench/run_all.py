@@ -4,10 +4,11 @@ usage: .venv/bin/python bench/run_all.py [--quick] [--only NAME,…] [--urlwatch
                                          [--results DIR] [--no-readme]
 
 Runs, each script in its own process (so one's heap and imports do not slow the next): parse,
-compare, vs_git (compare against `git diff --word-diff`), store_growth and check (1,000 loopback
-documents, against urlwatch). Every script's output is shown as it runs; its figures come back
-through its `--json` file. Exits 1 when a target is missed or a benchmark did not do what it
-should (exit status other than 0 or 1, no figures, an UNEXPECTED outcome), else 0.
+pdf_fonts (characters lost with and without CJK fonts), compare, vs_git (compare against `git
+diff --word-diff`), store_growth and check (1,000 loopback documents, against urlwatch). Every
+script's output is shown as it runs; its figures come back through its `--json` file. Exits 1
+when a target is missed or a benchmark did not do what it should (exit status other than 0 or 1,
+no figures, an UNEXPECTED outcome), else 0.
 
 Writes bench/results/latest.md and latest.json (machine, command, date, every number, every
 script's output), and replaces the figures block of bench/README.md. `--quick` is a smoke run
@@ -53,6 +54,7 @@ class Bench:
 
 BENCHES = (
     Bench("parse", "bench_parse.py", ("--runs", "30"), ("--runs", "5")),
+    Bench("pdf_fonts", "bench_pdf_fonts.py", (), ()),
     Bench("compare", "bench_compare.py", ("--runs", "20"), ("--runs", "3")),
     Bench("vs_git", "bench_vs_git.py", ("--runs", "10"), ("--runs", "2")),
     Bench("store_growth", "bench_store_growth.py", ("--revisions", "100"), ("--revisions", "10")),
@@ -271,8 +273,8 @@ def summary(record: dict[str, Any]) -> list[str]:
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, {m['os']} "
         f"({m['kernel']}), {m['python']}",
         f"- Tree: {m['git']}; packages: {packages}",
-        f"- Japanese system fonts (PDFium loads one for every CJK font a PDF does not embed): "
-        f"{m['japanese_fonts']}",
+        f"- Japanese system fonts (tracker never lets PDFium use them; pdf_fonts also runs "
+        f"without them): {m['japanese_fonts']}",
         f"- Other processes' share of the CPUs while each ran: {busy}",
         f"- urlwatch: {record['urlwatch']}",
         f"- Result: {verdict}",

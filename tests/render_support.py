@@ -15,7 +15,8 @@ canonical rules say is layout: line breaks, spacing, markup, pages. So the rende
   numeral, a bullet, 附則/別表/目次, an era year …): a break before `3 か月前` would print a
   paragraph number the source does not have;
 - never leave a line shorter than `MIN_LINE` in the middle of a paragraph, nor a line without a
-  single kana/kanji (a bare URL line is page-break noise the normaliser may drop);
+  single kana/kanji (a bare URL line is page-break noise the normaliser may drop); the last line
+  of a paragraph may be one character long, and `tail` asks for paragraphs ending so;
 - publish a tab-separated line (a fee-table row) as a real table row: `<tr>`/`<td>` in HTML,
   cells drawn at column positions in the PDF. Neither format can carry a tab character.
 """
@@ -46,9 +47,6 @@ SEED_NAMES = (
 # The shortest line a renderer leaves inside a paragraph. A PDF line shorter than this reads as
 # the end of a block (a title, the last line of a paragraph), see extraction notes §3.4.
 MIN_LINE = 25
-# PDFium drops a text line made of a single glyph of reportlab's non-embedded CID font; a
-# paragraph's last line is never shorter than this (see `split_line`).
-MIN_TAIL = 3
 
 
 @functools.cache
@@ -226,8 +224,22 @@ def _can_break(text: str, index: int) -> bool:
     return _has_cjk(left) and _has_cjk(right)
 
 
-def split_line(text: str, width: int) -> list[str]:
-    """Split one logical line into pieces of about `width` characters at safe places only."""
+def split_line(text: str, width: int, tail: int | None = None) -> list[str]:
+    """Split one logical line into pieces of about `width` characters at safe places only.
+
+    With `tail`, the last piece holds exactly `tail` characters where a safe break allows it
+    (the lines before it are then wrapped at a nearby width so none is shorter than
+    `MIN_LINE`): the one- and two-character last lines publishers' layouts leave.
+    """
+    if tail is not None:
+        text = text.strip()
+        cut = len(text) - tail
+        if cut > 0 and _can_break(text, cut):
+            head = text[:cut].rstrip()
+            for near in sorted(range(MIN_LINE, 2 * width), key=lambda w: (abs(w - width), w)):
+                head_lines = split_line(head, near)
+                if len(head_lines[-1]) >= MIN_LINE:
+                    return [*head_lines, text[cut:].lstrip()]
     pieces: list[str] = []
     rest = text.strip()
     while len(rest) > width:
@@ -237,27 +249,22 @@ def split_line(text: str, width: int) -> list[str]:
             break
         pieces.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
-    if pieces and len(rest) < MIN_TAIL:
-        # Too short a last line: keep it on the previous one (see MIN_TAIL).
-        joint = _joint(pieces[-1], rest)
-        assert joint is not None  # the break was allowed, so the join is unambiguous
-        pieces[-1] += joint + rest
-    else:
-        pieces.append(rest)
+    pieces.append(rest)
     return pieces
 
 
-def _block_lines(block: Block, width: int | None) -> list[str]:
+def _block_lines(block: Block, width: int | None, tail: int | None = None) -> list[str]:
     if not block.reflowable:
         return list(block.lines)
     if width is None:
         return [block.joined]
-    return split_line(block.joined, width)
+    return split_line(block.joined, width, tail)
 
 
-def rewrap(text: str, width: int) -> str:
-    """The same text with different line breaks: paragraphs re-flowed at `width` characters."""
-    return "\n".join(line for block in blocks(text) for line in _block_lines(block, width))
+def rewrap(text: str, width: int, tail: int | None = None) -> str:
+    """The same text with different line breaks: paragraphs re-flowed at `width` characters
+    (ending in a line of `tail` characters where they can, see `split_line`)."""
+    return "\n".join(line for block in blocks(text) for line in _block_lines(block, width, tail))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -505,7 +512,10 @@ def _html_soup(text: str, width: int = 37) -> str:
 # ---------------------------------------------------------------------------------------------
 # PDF
 
+# reportlab's built-in CID fonts: never embedded, so PDFium measures their glyphs with a
+# substitute (on a machine without CJK fonts, before tracker gave it one, with none at all).
 PDF_FONT = "HeiseiMin-W3"
+PDF_FONTS = ("HeiseiMin-W3", "HeiseiKakuGo-W5")
 PDF_FONT_SIZE = 10.0
 PDF_LEADING = 15.0
 PDF_MARGIN = 56.0
@@ -514,23 +524,23 @@ DEFAULT_PDF_HEADER = "サンプル株式会社 ご利用条件（公開版）"
 
 
 @functools.cache
-def _register_font() -> None:
+def _register_font(font: str) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-    pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
 
 
-def pdf_lines(text: str, chars_per_line: int) -> list[str]:
+def pdf_lines(text: str, chars_per_line: int, tail: int | None = None) -> list[str]:
     """The body lines `to_pdf` draws, in order (without header and footer).
 
     A line with tabs is a table row: its cells are drawn at column positions, as a real table
     is; no tab character reaches the PDF.
     """
-    return rewrap(text, chars_per_line).split("\n")
+    return rewrap(text, chars_per_line, tail).split("\n")
 
 
-def _column_starts(lines: list[str]) -> list[float]:
+def _column_starts(lines: list[str], font: str) -> list[float]:
     """x offsets of table columns: the widest cell of each column plus a gutter."""
     from reportlab.pdfbase import pdfmetrics
 
@@ -539,7 +549,7 @@ def _column_starts(lines: list[str]) -> list[float]:
         if "\t" not in line:
             continue
         for index, cell in enumerate(line.split("\t")):
-            width = pdfmetrics.stringWidth(cell, PDF_FONT, PDF_FONT_SIZE)
+            width = pdfmetrics.stringWidth(cell, font, PDF_FONT_SIZE)
             if index == len(widths):
                 widths.append(width)
             widths[index] = max(widths[index], width)
@@ -565,22 +575,26 @@ def to_pdf(
     chars_per_line: int,
     header: str = DEFAULT_PDF_HEADER,
     footer_with_page_numbers: bool = True,
+    font: str = PDF_FONT,
+    tail: int | None = None,
 ) -> bytes:
-    """The agreement as a PDF with reportlab's built-in CID font (no font file needed).
+    """The agreement as a PDF with one of reportlab's built-in CID fonts (`PDF_FONTS`, no font
+    file needed, not embedded).
 
-    Paragraphs are re-wrapped at `chars_per_line` (see `rewrap`); every page carries `header`
-    at the top and, if asked, a footer with the page number. Pages are A4, widened when a line
-    that cannot be broken (a long URL) would not fit, so no glyph falls outside the page.
+    Paragraphs are re-wrapped at `chars_per_line` (see `rewrap`; `tail`: ending in a line of
+    that many characters where they can); every page carries `header` at the top and, if
+    asked, a footer with the page number. Pages are A4, widened when a line that cannot be
+    broken (a long URL) would not fit, so no glyph falls outside the page.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen import canvas
 
-    _register_font()
-    lines = pdf_lines(text, chars_per_line)
-    columns = _column_starts(lines)
+    _register_font(font)
+    lines = pdf_lines(text, chars_per_line, tail)
+    columns = _column_starts(lines, font)
     widest = max(
-        [pdfmetrics.stringWidth(line, PDF_FONT, PDF_FONT_SIZE) for line in [*lines, header]]
+        [pdfmetrics.stringWidth(line, font, PDF_FONT_SIZE) for line in [*lines, header]]
         + [columns[-1] + 200 if columns else 0]
     )
     width, height = max(A4[0], widest + 2 * PDF_MARGIN), A4[1]
@@ -589,16 +603,16 @@ def to_pdf(
     pdf: Any = canvas.Canvas(buffer, pagesize=(width, height), invariant=True)
     pdf.setTitle("seed agreement")
     for number, page in enumerate(pages, start=1):
-        pdf.setFont(PDF_FONT, 8)
+        pdf.setFont(font, 8)
         pdf.drawString(PDF_MARGIN, height - 32, header)
-        pdf.setFont(PDF_FONT, PDF_FONT_SIZE)
+        pdf.setFont(font, PDF_FONT_SIZE)
         y = height - PDF_MARGIN - 20
         for line in page:
             for start, cell in zip(columns or [0.0], line.split("\t"), strict=False):
                 pdf.drawString(PDF_MARGIN + start, y, cell)
             y -= PDF_LEADING
         if footer_with_page_numbers:
-            pdf.setFont(PDF_FONT, 8)
+            pdf.setFont(font, 8)
             pdf.drawCentredString(width / 2, 28, footer_text(number, len(pages)))
         pdf.showPage()
     pdf.save()

@@ -1,8 +1,10 @@
 """The same agreement published differently is no change: `compare` across formats and layouts.
 
 Uses the publishing renderers of the parse suite (tests/render_support.py): HTML in three markup
-styles, PDFs re-wrapped at other widths with running headers and page numbers, and the text
-re-wrapped. Every pair must compare with no changes at all, as `tracker compare` exit 0.
+styles, PDFs re-wrapped at other widths with running headers and page numbers (both built-in CID
+fonts, paragraphs ending in one- and two-character lines), and the text re-wrapped. Every pair
+must compare with no changes at all, as `tracker compare` exit 0 — on a machine with CJK fonts
+and without (`test_extract_pdf_fonts.py` runs these again with the fonts hidden).
 """
 
 from __future__ import annotations
@@ -28,9 +30,14 @@ def seed(request: pytest.FixtureRequest) -> tuple[str, Document]:
     return text, load(text.encode("utf-8"), f"{name}")
 
 
-def test_the_pdf_of_an_agreement_compares_equal_to_its_text(seed: tuple[str, Document]) -> None:
+@pytest.mark.parametrize(
+    ("font", "tail"), [("HeiseiMin-W3", None), ("HeiseiMin-W3", 1), ("HeiseiKakuGo-W5", 2)]
+)
+def test_the_pdf_of_an_agreement_compares_equal_to_its_text(
+    seed: tuple[str, Document], font: str, tail: int | None
+) -> None:
     text, original = seed
-    published = load(to_pdf(text, chars_per_line=33), "published.pdf")
+    published = load(to_pdf(text, chars_per_line=33, font=font, tail=tail), "published.pdf")
     assert compare_documents(original, published).changes == ()
     assert compare_documents(published, original).changes == ()
 
@@ -53,6 +60,6 @@ def test_a_rewrapped_text_compares_equal(seed: tuple[str, Document], width: int)
 
 def test_pdf_against_html_of_the_same_agreement(seed: tuple[str, Document]) -> None:
     text, _ = seed
-    pdf = load(to_pdf(text, chars_per_line=45), "a.pdf")
+    pdf = load(to_pdf(text, chars_per_line=45, font="HeiseiKakuGo-W5", tail=1), "a.pdf")
     html = load(to_html(text, "sections"), "a.html")
     assert compare_documents(pdf, html).changes == ()

@@ -147,6 +147,24 @@ def test_article_headings_at_the_top_of_every_page_are_not_taken_for_a_running_h
     ]
 
 
+def test_a_sentence_the_layout_puts_at_the_top_of_half_the_pages_is_not_a_header() -> None:
+    # Seed 004 ends three articles with the same sentence; wrapped 47 to a line, its last part
+    # opened two of four pages. It is body text, since it also stands mid-page.
+    sentence = "っても有効に存続するものとします。"
+
+    def page_lines(number: int) -> list[str]:
+        lines = body_lines(number)
+        return [sentence, *lines] if number % 2 == 0 else [*lines[:3], sentence, *lines[3:]]
+
+    def draw(pdf: canvas.Canvas, number: int) -> None:
+        draw_header(pdf)
+        draw_lines(pdf, page_lines(number))
+        draw_footer(pdf, number, 4)
+
+    text = extract(build_pdf(4, draw), source="terms.pdf").text
+    assert text.split("\n") == [line for page in range(1, 5) for line in page_lines(page)]
+
+
 def test_two_page_document_loses_page_numbers_but_keeps_repeated_lines() -> None:
     # With fewer than three pages a repeated line is as likely content as a header.
     def draw(pdf: canvas.Canvas, number: int) -> None:

@@ -9,6 +9,10 @@ half-width forms, look-alike code points) never shows up in it." Each seed is re
 seed text itself: the same (key, kind, number, title, chapter) list, identical `text` for every
 section, identical `dates`.
 
+The PDFs use reportlab's built-in CID fonts, which PDFs do not embed, in both faces, and two of
+them end paragraphs in one- and two-character lines (the lines PDFium used to drop on a machine
+without CJK fonts). `test_extract_pdf_fonts.py` runs these PDF tests again without fonts.
+
 The first group of tests checks the fixtures themselves (they need no parser): the PDFs carry
 a running header and a page-numbered footer on every page and lose no character, the HTML
 pages lose no character, the cp932 page declares no charset.
@@ -41,6 +45,7 @@ from render_support import (
     to_pdf,
 )
 
+from tracker.extract.pdf_fonts import install_box_font
 from tracker.model import Document
 
 Renderer = Callable[[str], bytes]
@@ -56,6 +61,11 @@ FORMATS: dict[str, tuple[Renderer, str]] = {
     ),
     "pdf-header-only": (
         lambda text: to_pdf(text, chars_per_line=47, footer_with_page_numbers=False),
+        "terms.pdf",
+    ),
+    "pdf-last-line-1": (lambda text: to_pdf(text, chars_per_line=33, tail=1), "terms.pdf"),
+    "pdf-last-line-2-gothic": (
+        lambda text: to_pdf(text, chars_per_line=41, font="HeiseiKakuGo-W5", tail=2),
         "terms.pdf",
     ),
     "txt-rewrapped": (lambda text: rewrap(text, 43).encode("utf-8"), "terms.txt"),
@@ -102,6 +112,10 @@ def _where(expected: str, got: str) -> str:
 
 
 def _pdf_pages(data: bytes) -> list[str]:
+    """The raw text of each page, as PDFium reads it with tracker's substitute font for the
+    fonts a PDF does not embed (without it, on a machine without CJK fonts, PDFium drops every
+    character drawn alone)."""
+    install_box_font()
     return [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(data)]
 
 
@@ -117,13 +131,28 @@ def test_pdf_fixture_has_header_and_page_number_on_every_page(name: str, fmt: st
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)
-def test_pdf_fixture_loses_no_character(name: str) -> None:
-    pages = _pdf_pages(rendered(name, "pdf-narrow"))
+@pytest.mark.parametrize("fmt", ["pdf-narrow", "pdf-last-line-1", "pdf-last-line-2-gothic"])
+def test_pdf_fixture_loses_no_character(name: str, fmt: str) -> None:
+    pages = _pdf_pages(rendered(name, fmt))
     body = "".join(
         page.replace(DEFAULT_PDF_HEADER, "", 1).replace(footer_text(n, len(pages)), "")
         for n, page in enumerate(pages, start=1)
     )
     assert _strip(body) == _strip(seed_text(name))
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize(("fmt", "tail"), [("pdf-last-line-1", 1), ("pdf-last-line-2-gothic", 2)])
+def test_pdf_fixture_ends_paragraphs_in_lines_of_one_or_two_characters(
+    name: str, fmt: str, tail: int
+) -> None:
+    # Drawn lines of `tail` characters, each the end of a paragraph (the next line starts
+    # another block, or it is the last).
+    lines = [
+        line.strip() for page in _pdf_pages(rendered(name, fmt)) for line in page.split("\r\n")
+    ]
+    short = [line for line in lines if len(line) == tail]
+    assert len(short) >= 10 + name.startswith(("000", "002", "003")) * 40
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)

@@ -10,8 +10,9 @@ built from the model. What neither covers, checked here:
   and with the JSON and terminal reports, no change between equal sections;
 - a parsed document compared with itself has no changes;
 - a seed compared with itself re-laid out — re-wrapped, letter-spaced, full-width digits, Kangxi
-  look-alikes, all at once, and published as PDF or HTML at a random width — has no changes,
-  both ways;
+  look-alikes, all at once, and published as PDF (either built-in CID font, paragraphs ending
+  anyhow or in one- or two-character lines) or HTML at a random width — has no changes, both
+  ways;
 - a seed compared with a randomly revised copy keeps every invariant.
 """
 
@@ -24,7 +25,7 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from render_support import HTML_STYLES, SEED_NAMES, rewrap, seed_text, to_html, to_pdf
+from render_support import HTML_STYLES, PDF_FONTS, SEED_NAMES, rewrap, seed_text, to_html, to_pdf
 from test_fuzz_extract import agreement_text
 from test_parse_properties import (
     agreement_like_text,
@@ -179,9 +180,17 @@ def test_a_seed_re_laid_out_compares_equal_both_ways(
 
 
 @settings(SEED_RUNS, max_examples=6)
-@given(name=st.sampled_from(SEED_NAMES), width=st.integers(min_value=26, max_value=90))
-def test_a_seed_published_as_pdf_at_any_width_compares_equal(name: str, width: int) -> None:
-    published = document_from_bytes(to_pdf(seed_text(name), chars_per_line=width), source="a.pdf")
+@given(
+    name=st.sampled_from(SEED_NAMES),
+    width=st.integers(min_value=26, max_value=90),
+    font=st.sampled_from(PDF_FONTS),
+    tail=st.sampled_from([None, 1, 2]),
+)
+def test_a_seed_published_as_pdf_at_any_width_compares_equal(
+    name: str, width: int, font: str, tail: int | None
+) -> None:
+    pdf = to_pdf(seed_text(name), chars_per_line=width, font=font, tail=tail)
+    published = document_from_bytes(pdf, source="a.pdf")
     assert compare_documents(seed_document(name), published).changes == ()
     assert compare_documents(published, seed_document(name)).changes == ()
 

@@ -68,7 +68,7 @@ class Substitution:
     `old` and `new` are as a reader sees them; a digit run that differs from place to place is
     written `N` (第N条 → 第N条の). `sections` are the sections it touched, in the new document's
     order; `kept` the sections whose new text still holds `old` (none for a clean, global
-    replacement). See `tracker.compare.substitutions` and docs/decisions/0002.
+    replacement). See `tracker.compare.substitutions` and docs/decisions/0003.
     """
 
     number: int  # 1, 2, …: what reports refer to (※1)

@@ -5,7 +5,11 @@ from `get_text_range()`; every line also gets the baseline height of its first c
 header that PDFium emits at the *end* of a page (content-stream order) is still seen at the top.
 A line is a page-edge line if it is among the first or last three lines of its page, or if it
 sits in the top or bottom band of the page. Edge lines that repeat at the same edge of half the
-pages, and edge lines that are only a page number, are dropped.
+pages (and less often in the body), and edge lines that are only a page number, are dropped.
+
+Fonts: a font the PDF does not embed is measured with tracker's own substitute (`pdf_fonts`),
+never with the machine's fonts, so the text is the same on every machine; text PDFium leaves out
+because it cannot see its glyphs is reported, never silently missing.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from tracker.errors import (
     NoTextLayer,
 )
 from tracker.extract.decode import clean_text
+from tracker.extract.pdf_fonts import DroppedText, dropped_text, install_box_font
 from tracker.extract.pdf_streams import damaged_streams
 
 # PDFium keeps global state and is not thread-safe.
@@ -36,6 +41,9 @@ EDGE_LINES = 3  # first and last non-empty lines of a page that may be header or
 CELL_GAP = 1.5  # font sizes of empty space that separate two table cells
 EDGE_BAND = 0.12  # share of the page height, at top and bottom, where headers and footers sit
 BAD_CHAR_SHARE = 0.01  # above this share of unusable characters a page has no text layer
+# Points: PDFium gives a glyph without an outline a box 1/1,000 of the font size high; the
+# flattest visible glyph (an underscore) is ~5% of it, so this holds up to 100-point text.
+FLAT_GLYPH = 0.1
 # Far beyond any agreement (a dense A4 page holds ~12,000 characters), and what stops a small file
 # from costing minutes and gigabytes: one page listed 300,000 times in the page tree, or 44 KB of
 # deflated drawing operators that draw 11 million characters on one page.
@@ -72,6 +80,7 @@ class _RawPage:
     heights: list[float | None]  # baseline y of each line's first character
     bottom: float  # the body band: lines below `bottom` or above `top` are edge lines
     top: float
+    dropped: list[DroppedText]  # text PDFium left out: glyphs it cannot see
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,7 @@ def pdf_text(data: bytes, *, source: str) -> PdfText:
         )
     for number, raw in enumerate(raw_pages, 1):
         _check_text_layer(raw.text, source, number)
+    lost = _dropped_warnings(raw_pages, source)
     empty = [number for number, raw in enumerate(raw_pages, 1) if not raw.text.strip()]
     if len(empty) == len(raw_pages):
         raise NoTextLayer(source, "no text layer (scanned PDF? OCR is not supported)")
@@ -102,7 +112,7 @@ def pdf_text(data: bytes, *, source: str) -> PdfText:
     # Bare URLs repeated at page breaks are dropped by the normaliser, for every source.
     lines = [line for page in kept for line in _clean_lines(page)]
     warnings = tuple(f"page {number} has no text (image only?)" for number in empty)
-    return PdfText("\n".join(lines), len(raw_pages), warnings)
+    return PdfText("\n".join(lines), len(raw_pages), warnings + lost)
 
 
 def _read_document(data: bytes, source: str) -> tuple[list[_RawPage], bool]:
@@ -111,6 +121,7 @@ def _read_document(data: bytes, source: str) -> tuple[list[_RawPage], bool]:
     import pypdfium2.raw as pdfium_c
 
     with _PDFIUM_LOCK:
+        install_box_font()  # before any font is loaded: no glyph depends on the machine's fonts
         try:
             pdf = pypdfium2.PdfDocument(data)
         except pypdfium2.PdfiumError as error:
@@ -167,13 +178,16 @@ def _read_page(page: Any, budget: _CharBudget) -> _RawPage:
     try:
         budget.spend(textpage.count_chars())
         text: str = _cell_gaps_as_tabs(textpage, textpage.get_text_range())
-        heights = _line_heights(textpage, text)
+        heights, flat = _line_starts(textpage, text)
+        # Looking for left-out text costs ~1 µs a text object; only a page with a flat glyph
+        # can have any (every line of the fonts concerned is made of them).
+        dropped = dropped_text(page, textpage) if flat else []
         _, bottom, _, top = page.get_bbox()
     finally:
         textpage.close()
         page.close()
     margin = (top - bottom) * EDGE_BAND
-    return _RawPage(text, heights, bottom + margin, top - margin)
+    return _RawPage(text, heights, bottom + margin, top - margin, dropped)
 
 
 def _cell_gaps_as_tabs(textpage: Any, text: str) -> str:
@@ -208,27 +222,33 @@ def _cell_gaps_as_tabs(textpage: Any, text: str) -> str:
     return "".join(out)
 
 
-def _line_heights(textpage: Any, text: str) -> list[float | None]:
-    """The baseline y of the first character of each CRLF-separated line of `text`.
+def _line_starts(textpage: Any, text: str) -> tuple[list[float | None], bool]:
+    """The baseline y of the first character of each CRLF-separated line of `text`, and whether
+    any of these characters is flat: a glyph PDFium found no outline for (`dropped_text`).
 
-    Two PDFium calls per line, not one per character: positions cost ~0.1 ms a page. PDFium
-    counts text in UTF-16 units, so a character beyond the BMP (𠮷) counts twice.
+    Three PDFium calls per line, not one per character: ~0.15 ms a page. PDFium counts text in
+    UTF-16 units, so a character beyond the BMP (𠮷) counts twice.
     """
     import pypdfium2.raw as pdfium_c
 
-    char_index, origin = (
+    char_index, origin, char_box = (
         pdfium_c.FPDFText_GetCharIndexFromTextIndex,
         pdfium_c.FPDFText_GetCharOrigin,
+        pdfium_c.FPDFText_GetCharBox,
     )
     x, y = ctypes.c_double(), ctypes.c_double()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     heights: list[float | None] = []
+    flat = False
     start = 0
     for line in text.split("\r\n"):
         indent = len(line) - len(line.lstrip())  # PDFium's generated spaces have no position
         char = char_index(textpage, start + indent) if line.strip() else -1
         heights.append(y.value if char >= 0 and origin(textpage, char, x, y) else None)
+        if char >= 0 and not flat and char_box(textpage, char, left, right, bottom, top):
+            flat = top.value - bottom.value < FLAT_GLYPH
         start += len(line.encode("utf-16-le")) // 2 + 2
-    return heights
+    return heights, flat
 
 
 def _check_text_layer(text: str, source: str, page: int) -> None:
@@ -244,6 +264,33 @@ def _check_text_layer(text: str, source: str, page: int) -> None:
             f"no text layer on page {page} (scanned or broken PDF; OCR is not supported)",
             page=page,
         )
+
+
+def _dropped_warnings(raw_pages: list[_RawPage], source: str) -> tuple[str, ...]:
+    """Say where PDFium left text out because it cannot see its glyphs (`dropped_text`).
+
+    In a font the PDF embeds, the PDF itself has no outline for them (they are invisible there
+    too): a warning. In a font it does not embed, tracker's substitute font should have given
+    every glyph a box; that it did not means the text depends on this machine's fonts after all,
+    and a shortened text must never be stored: an error.
+    """
+    warnings = []
+    for number, raw in enumerate(raw_pages, 1):
+        for dropped in raw.dropped:
+            pieces = f"{dropped.pieces} piece{'s' * (dropped.pieces > 1)} of text"
+            font = f"font {dropped.font!r}" if dropped.font else "font without a name"
+            if not dropped.embedded:
+                raise DocumentError(
+                    source,
+                    f"page {number}: {pieces} in the {font}, which the PDF does not embed, "
+                    "cannot be read on this machine (PDFium found no glyphs for it and left "
+                    "the text out)",
+                )
+            warnings.append(
+                f"page {number}: {pieces} left out: the embedded {font} has no glyph outlines "
+                "for them (invisible in the PDF too: an OCR text layer?)"
+            )
+    return tuple(warnings)
 
 
 def _edge_lines(raw: _RawPage) -> list[_Line]:
@@ -274,18 +321,39 @@ def _edge(height: float | None, raw: _RawPage, first: bool, last: bool) -> str |
 
 def _drop_running_lines(pages: list[list[_Line]]) -> list[list[str]]:
     """Drop edge lines that repeat at the same edge of at least half the pages (documents of
-    3+ pages), and edge lines that are only a page number."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for page in pages:
-        counts.update({(line.edge, edge_key(line.text)) for line in page if line.edge})
+    3+ pages) more often than in the body, and edge lines that are only a page number.
+
+    The body count keeps a sentence the layout happens to put at the top of two of four pages
+    (seed 004 ends three articles with the same line) when it also appears mid-page: a running
+    header is never body text. Body lines are compared by their text without spaces with the
+    edge lines that repeat (keying every body line would cost ~0.2 ms a page)."""
+    keys = [
+        [(line.edge, edge_key(line.text)) if line.edge else None for line in page] for page in pages
+    ]
+    counts = Counter(key for page in keys for key in set(page) if key)
     needed = max(2, math.ceil(len(pages) / 2)) if len(pages) >= 3 else math.inf
-    return [[line.text for line in page if not _is_running(line, counts, needed)] for page in pages]
+    repeated = {
+        "".join(line.text.split()): key
+        for page, page_keys in zip(pages, keys, strict=True)
+        for line, key in zip(page, page_keys, strict=True)
+        if key and counts[key] >= needed
+    }
+    in_body = Counter(
+        repeated[text]
+        for page in pages
+        for line in page
+        if not line.edge and (text := "".join(line.text.split())) in repeated
+    )
 
+    def running(line: _Line, key: tuple[str, str] | None) -> bool:
+        if key is None:
+            return False
+        return is_page_number(line.text) or (counts[key] >= needed and counts[key] > in_body[key])
 
-def _is_running(line: _Line, counts: Counter[tuple[str, str]], needed: float) -> bool:
-    if line.edge is None:
-        return False
-    return counts[line.edge, edge_key(line.text)] >= needed or is_page_number(line.text)
+    return [
+        [line.text for line, key in zip(page, page_keys, strict=True) if not running(line, key)]
+        for page, page_keys in zip(pages, keys, strict=True)
+    ]
 
 
 def edge_key(line: str) -> str:
