@@ -28,6 +28,7 @@ from tracker.compare.keyterms import find_terms
 from tracker.normalise import normalise
 from tracker.normalise.chars import fold
 from tracker.normalise.classify import is_metadata_line
+from tracker.normalise.lines import marker
 from tracker.normalise.metadata import is_title
 
 _URL_ONLY = re.compile(r"^https?://[!-~]+$")
@@ -52,6 +53,7 @@ def _split(line: str, rnd: random.Random) -> str:
         if not (is_ascii_alnum(text[i - 1]) and is_ascii_alnum(text[i]))
         and not text[i].isspace()
         and not text[i - 1].isspace()
+        and marker(fold(text[i:])) is None  # `ス 利用規約` would read as item ス
     ]
     if not places:
         return line
