@@ -303,7 +303,7 @@ def preload() -> None:
     # Compiled report templates are cached per process: compile them once here, not in every
     # child (0.2 s a run). Nothing else a run does is warmed up.
     with suppress(Exception):
-        environment = importlib.import_module("tracker.report.templates").environment()
+        environment = importlib.import_module("tracker.report.html_templates").environment()
         for name in environment.list_templates():
             environment.get_template(name)
 

@@ -23,8 +23,8 @@ from http_support import Site, running_site
 from render_support import to_pdf
 from run_support import REVISION_003, SEED_003, SEED_004, TEXT
 
+from tracker.check.lock import exclusive_lock
 from tracker.cli import cli
-from tracker.lock import exclusive_lock
 
 
 @pytest.fixture

@@ -26,8 +26,8 @@ import pytest
 from click.testing import CliRunner
 from crash_support import spawn, store_problems, trickling_site
 
+from tracker.check.demo import DEMO_DOCUMENTS
 from tracker.cli import cli
-from tracker.demo import DEMO_DOCUMENTS
 
 DEMO = Path(__file__).resolve().parent.parent / "snapshots" / "demo"
 TRACKER = [sys.executable, "-m", "tracker"]

@@ -60,7 +60,7 @@ from crash_support import (
     trickling_site,
 )
 
-from tracker.demo import DEMO_DOCUMENTS
+from tracker.check.demo import DEMO_DOCUMENTS
 
 DEMO = Path(__file__).resolve().parent.parent / "snapshots" / "demo"
 KILLS = int(os.environ.get("TRACKER_CRASH_KILLS", "100"))

@@ -30,7 +30,7 @@ from test_tracking_support import (
     seed_003,
 )
 
-from tracker.history_cli import COMMANDS
+from tracker.cli.history import COMMANDS
 from tracker.store import Store
 
 Run = Callable[..., Result]
@@ -131,7 +131,7 @@ def test_log_text_lists_versions_oldest_first(run: Run, two_versions: Store) -> 
 
 
 def test_log_shows_a_held_back_snapshot_and_failures(run: Run, store: Store) -> None:
-    from tracker.tracking import record_failure
+    from tracker.history.record import record_failure
 
     record(store, seed_003(), T0)
     record(store, STUB, at(1))
@@ -350,7 +350,7 @@ def test_rebuild_lists_normaliser_only_differences_as_technical(
 ) -> None:
     from dataclasses import replace
 
-    import tracker.tracking as tracking
+    import tracker.history.record as tracking
 
     real = tracking.document_from_bytes
 
@@ -414,7 +414,7 @@ def test_diff_by_default_passes_over_technical_versions(
 ) -> None:
     from dataclasses import replace
 
-    import tracker.tracking as tracking
+    import tracker.history.record as tracking
 
     real = tracking.document_from_bytes
 

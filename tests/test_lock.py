@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tracker.lock import LockTimeout, exclusive_lock
+from tracker.check.lock import LockTimeout, exclusive_lock
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from tracker.lock import exclusive_lock
+from tracker.check.lock import exclusive_lock
 with exclusive_lock(Path(sys.argv[1]), timeout=5):
     print("locked", flush=True)
     time.sleep(60)

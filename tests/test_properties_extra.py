@@ -37,9 +37,9 @@ from test_parse_properties import (
 
 from tracker.compare import ChangeKind, Comparison, compare_documents
 from tracker.compare.chardiff import new_text, old_text
+from tracker.compare.serialize import comparison_to_json
 from tracker.model import Document
 from tracker.normalise import normalise
-from tracker.report.comparison_json import comparison_to_json
 from tracker.report.comparison_text import render_text
 from tracker.sources import document_from_bytes
 

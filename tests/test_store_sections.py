@@ -19,9 +19,9 @@ from test_tracking_support import (
     seed_003,
 )
 
+from tracker.history.record import content_hash
 from tracker.model import Paragraph, Section
 from tracker.sources import document_from_bytes
-from tracker.tracking import content_hash
 
 
 def test_an_unchanged_article_is_stored_once_however_many_versions_hold_it(

@@ -20,9 +20,9 @@ from test_tracking_support import (
     seed_003,
 )
 
+from tracker.history.record import OutcomeKind
 from tracker.store import sha256_of
 from tracker.store.snapshots import SNAPSHOT_NAME
-from tracker.tracking import OutcomeKind
 
 CHILD = r"""
 import os, signal, sys
@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import tracker.tracking as tracking
+import tracker.history.record as tracking
 from tracker.store import Store
 
 database, snapshots, data, point = sys.argv[1:5]

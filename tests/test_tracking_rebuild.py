@@ -14,10 +14,10 @@ import pytest
 from render_support import rewrap
 from test_tracking_support import T0, at, open_store, record, revision_003, seed_003
 
-import tracker.tracking as tracking
+import tracker.history.record as tracking
+from tracker.history.record import OutcomeKind, RebuildKind, rebuild
 from tracker.model import Document
 from tracker.store import Store
-from tracker.tracking import OutcomeKind, RebuildKind, rebuild
 
 REAL = tracking.document_from_bytes
 

@@ -21,14 +21,14 @@ from test_tracking_support import (
 )
 
 from tracker.compare import ChangeKind
-from tracker.store import Store
-from tracker.tracking import (
+from tracker.history.record import (
     HistoryError,
     OutcomeKind,
     accept_suspect,
     record_failure,
     record_not_modified,
 )
+from tracker.store import Store
 
 
 @pytest.fixture
@@ -271,7 +271,7 @@ def test_a_new_normaliser_never_reports_its_own_differences(
 ) -> None:
     """The latest version was derived by an older normaliser: before comparing, its snapshot is
     re-derived and stored as a technical version, so the change reported is the real one."""
-    import tracker.tracking as tracking
+    import tracker.history.record as tracking
 
     real = tracking.document_from_bytes
 
@@ -311,7 +311,7 @@ def test_a_new_normaliser_never_reports_its_own_differences(
 def test_same_bytes_under_a_new_extractor_become_a_technical_version(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tracker.tracking as tracking
+    import tracker.history.record as tracking
 
     real = tracking.document_from_bytes
 
@@ -343,7 +343,7 @@ def test_a_change_parses_only_the_new_snapshot_when_the_stored_version_is_curren
 ) -> None:
     """The previous version was derived by this very extractor: re-reading its snapshot could
     not differ, so a change costs one parse, not two."""
-    import tracker.tracking as tracking
+    import tracker.history.record as tracking
 
     record(store, seed_003(), T0)
     real = tracking.document_from_bytes

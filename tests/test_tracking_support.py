@@ -11,8 +11,8 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tracker.history.record import Outcome, record_snapshot
 from tracker.store import Store
-from tracker.tracking import Outcome, record_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "snapshots" / "seeds"

@@ -19,13 +19,13 @@ from email.message import EmailMessage
 
 import httpx
 
+from tracker.check.reports import FEED, INDEX, load_run_report, render_run_files, report_stem
 from tracker.config import Config
-from tracker.config_outputs import EmailChannel, WebhookChannel
+from tracker.config.outputs import EmailChannel, WebhookChannel
 from tracker.errors import TrackerError
 from tracker.notify.events import Event, change_event, failing_event
 from tracker.notify.messages import Batch, Links, email_message, slack_payload, webhook_payload
 from tracker.report.run import RunReport
-from tracker.run_reports import FEED, INDEX, load_run_report, render_run_files, report_stem
 from tracker.store import Store
 from tracker.store.outbox import Notification
 from tracker.store.records import timestamp

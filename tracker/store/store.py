@@ -1,7 +1,7 @@
 """The Store: one SQLite database (WAL) plus the snapshots folder, behind one interface.
 
 Only I/O lives here — reading and writing rows and files. What a fetch *means* (a new version,
-an unchanged one, a suspect page) is decided in `tracker.tracking`, which calls these methods
+an unchanged one, a suspect page) is decided in `tracker.history.record`, which calls these methods
 inside one `transaction()` per document outcome.
 """
 

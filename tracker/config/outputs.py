@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.config_support import Allowed, ConfigError, Lines, check_keys
+from tracker.config.validate import Allowed, ConfigError, Lines, check_keys
 
 SECRET_KEYS = ("password", "username", "user", "token", "secret", "api_key")
 SECURITY = ("starttls", "ssl", "none")

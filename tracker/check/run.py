@@ -15,22 +15,22 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from tracker.check.lock import exclusive_lock
 from tracker.config import Config, DocumentConfig
-from tracker.config_support import ConfigError
+from tracker.config.validate import ConfigError
 from tracker.errors import FetchError
 from tracker.exitcodes import EXIT_FAILURES, EXIT_OK
 from tracker.fetch import Fetched, FetchPolicy, FetchRequest, fetch_many
 from tracker.files import sweep_temporaries
-from tracker.lock import exclusive_lock
-from tracker.notify import Delivery, notify_run
-from tracker.store import Store
-from tracker.tracking import (
+from tracker.history.record import (
     Outcome,
     OutcomeKind,
     record_failure,
     record_not_modified,
     record_snapshot,
 )
+from tracker.notify import Delivery, notify_run
+from tracker.store import Store
 
 PROBLEMS = (OutcomeKind.FAILED, OutcomeKind.SUSPECT)
 NEWS = (OutcomeKind.FIRST, OutcomeKind.CHANGED)

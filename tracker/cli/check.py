@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from tracker.check import NEWS, PROBLEMS, RunResult
+from tracker.check.reports import write_reports
+from tracker.check.run import NEWS, PROBLEMS, RunResult
 from tracker.config import Config
 from tracker.report.run import OUTCOME_JA
-from tracker.run_reports import write_reports
 from tracker.store import Store
 
 

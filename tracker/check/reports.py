@@ -23,8 +23,8 @@ from tracker.errors import TrackerError
 from tracker.files import write_atomic
 from tracker.obligations import Finding, assess, compare_flagged
 from tracker.report.feed import FeedEntry, render_feed
+from tracker.report.html_templates import render
 from tracker.report.run import DocumentOutcome, RunReport, run_to_html, run_to_json, run_to_markdown
-from tracker.report.templates import render
 from tracker.store import Store
 from tracker.store.records import VersionRecord, parse_time
 from tracker.store.runs import RunFetch, RunRecord

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from tracker.cli_support import (
+from tracker.cli.options import (
     comparison_format_option,
     effective_date_option,
     format_option,
@@ -36,10 +36,7 @@ from tracker.cli_support import (
 )
 from tracker.compare import Comparison, Summary
 from tracker.exitcodes import EXIT_CHANGES, EXIT_OK
-from tracker.model import Section, SectionKind
-from tracker.obligations import compare_flagged
-from tracker.store import DocumentRecord, FetchRow, Store, VersionRecord, parse_time
-from tracker.tracking import (
+from tracker.history.record import (
     HistoryError,
     OutcomeKind,
     RebuildKind,
@@ -49,6 +46,9 @@ from tracker.tracking import (
     rebuild,
     version_in_force,
 )
+from tracker.model import Section, SectionKind
+from tracker.obligations import compare_flagged
+from tracker.store import DocumentRecord, FetchRow, Store, VersionRecord, parse_time
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -304,7 +304,7 @@ def diff(
     same snapshot) are passed over: the latest change to the agreement is shown.
     Exit status: 0 no changes, 1 changes, 2 error.
     """
-    from tracker.cli import use_colour
+    from tracker.cli.group import use_colour
     from tracker.obligations import assess
     from tracker.report import comparison_to_json, render_comparison
     from tracker.report.findings_json import findings_to_json
@@ -400,7 +400,7 @@ def show(spec: str, key: str | None, output_format: str) -> None:
     KEY is a section key as `parse` prints it (8, 3-2, preamble, suppl, appendix-1) or its
     number as printed (第8条).
     """
-    from tracker.outline import outline
+    from tracker.report.outline import outline
     from tracker.serialize import document_to_json, section_to_json
 
     document_id, _, rev = spec.partition("@")

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tracker.config_outputs import NotifySettings, ReportSettings, notify_settings, report_settings
-from tracker.config_support import ConfigError, Lines, check_keys, toml_error_line, zone_named
+from tracker.config.outputs import NotifySettings, ReportSettings, notify_settings, report_settings
+from tracker.config.validate import ConfigError, Lines, check_keys, toml_error_line, zone_named
 from tracker.obligations.policy import OwnObligation
 
 DEFAULT_ZONE = "Asia/Tokyo"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import click
 
 from tracker import __version__
-from tracker.cli_support import (
+from tracker.cli.options import (
     comparison_format_option,
     effective_date_option,
     format_option,
@@ -38,13 +38,13 @@ class LazyGroup(click.Group):
     for the store and the fetcher."""
 
     lazy: ClassVar[dict[str, str]] = {
-        "log": "tracker.history_cli:log",
-        "diff": "tracker.history_cli:diff",
-        "show": "tracker.history_cli:show",
-        "import": "tracker.history_cli:import_command",
-        "rebuild": "tracker.history_cli:rebuild_command",
-        "accept": "tracker.history_cli:accept",
-        "report": "tracker.report_cli:report",
+        "log": "tracker.cli.history:log",
+        "diff": "tracker.cli.history:diff",
+        "show": "tracker.cli.history:show",
+        "import": "tracker.cli.history:import_command",
+        "rebuild": "tracker.cli.history:rebuild_command",
+        "accept": "tracker.cli.history:accept",
+        "report": "tracker.cli.report:report",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -132,7 +132,7 @@ def parse(source: str, output_format: str, selector: str | None) -> None:
 
         click.echo(json.dumps(document_to_json(document), ensure_ascii=False, indent=2))
     else:
-        from tracker.outline import outline
+        from tracker.report.outline import outline
 
         click.echo(outline(document))
 
@@ -164,7 +164,7 @@ def obligations(
         document = load_document(source, selector=selector)
         title = f"{document.title or source} ({source})"
     else:
-        from tracker.history_cli import resolve_revision, target
+        from tracker.cli.history import resolve_revision, target
 
         with session.open_store() as store:
             tracked = target(store, source)
@@ -257,8 +257,8 @@ def check(session: Session, only: tuple[str, ...]) -> None:
     """
     from datetime import datetime
 
-    from tracker.check import run_check
-    from tracker.check_report import print_summary, write_run_reports
+    from tracker.check.run import run_check
+    from tracker.cli.check import print_summary, write_run_reports
 
     config = session.config
     zone = config.timezone
@@ -303,10 +303,10 @@ def demo(directory: str | None, data: str | None) -> None:
     import tempfile
     from datetime import datetime
 
-    from tracker.check import run_check
-    from tracker.check_report import print_summary, write_run_reports
+    from tracker.check.demo import find_demo_data, run_demo
+    from tracker.check.run import run_check
+    from tracker.cli.check import print_summary, write_run_reports
     from tracker.config import load_config
-    from tracker.demo import find_demo_data, run_demo
 
     source = find_demo_data(Path(data) if data else None)
     workdir = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="tracker-demo-"))

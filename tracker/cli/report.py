@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli_support import reports_errors
+from tracker.check.reports import ReportError, load_run_report, render_run_files, write_reports
+from tracker.cli.history import open_store
+from tracker.cli.options import reports_errors
 from tracker.config import Config
-from tracker.history_cli import open_store
-from tracker.run_reports import ReportError, load_run_report, render_run_files, write_reports
 from tracker.store.runs import RunRecord
 
 FORMAT_SUFFIX = {"html": ".html", "markdown": ".md", "json": ".json"}
