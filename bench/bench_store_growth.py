@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from common import Figures, add_json_option, seed
 
-from tracker.history.record import OutcomeKind, record_snapshot
+from tracker.history import OutcomeKind, record_snapshot
 from tracker.store import Store
 
 SEED = seed("003")

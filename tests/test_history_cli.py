@@ -1,26 +1,22 @@
 """The history commands as users and scripts see them: `log`, `diff`, `show`, `import`,
 `rebuild`, `accept` — output, exit codes, one-line errors.
 
-Driven through a click group set up the way tracker's main group sets up its context (a store
-opener and the configured documents), on a real SQLite file and snapshots folder.
+Driven through the real `tracker` command with a tracker.toml over a real SQLite file and
+snapshots folder that the tests fill directly.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-import click
 import pytest
 from click.testing import CliRunner, Result
 from test_tracking_support import (
     SEED_003,
     STUB,
     T0,
-    TOKYO,
     URL,
     at,
     notice_shortened,
@@ -30,44 +26,39 @@ from test_tracking_support import (
     seed_003,
 )
 
-from tracker.cli.history import COMMANDS
+from tracker.cli import cli
 from tracker.store import Store
 
 Run = Callable[..., Result]
 
 
-@dataclass(frozen=True)
-class Configured:
-    id: str
-    name: str
-    url: str
-    timezone: ZoneInfo
-    selector: str | None = None
-
-
-def _group(tmp_path: Path) -> click.Group:
-    @click.group()
-    @click.pass_context
-    def group(ctx: click.Context) -> None:
-        ctx.obj = {
-            "store": lambda: open_store(tmp_path),
-            "documents": {
-                "securecam": Configured("securecam", "セキュアカメラ利用規約", URL, TOKYO),
-                "beta": Configured("beta", "ベータ版規約", "https://example.jp/beta", TOKYO),
-            },
-        }
-
-    for command in COMMANDS:
-        group.add_command(command)
-    return group
+def _config(tmp_path: Path) -> Path:
+    """A tracker.toml over the store `open_store(tmp_path)` opens, listing two documents."""
+    config = tmp_path / "tracker.toml"
+    config.write_text(
+        "[tracker]\n"
+        'database = "tracker.db"\n'
+        'snapshots = "snapshots"\n'
+        'timezone = "Asia/Tokyo"\n'
+        "[[documents]]\n"
+        'id = "securecam"\n'
+        'name = "セキュアカメラ利用規約"\n'
+        f'url = "{URL}"\n'
+        "[[documents]]\n"
+        'id = "beta"\n'
+        'name = "ベータ版規約"\n'
+        'url = "https://example.jp/beta"\n',
+        encoding="utf-8",
+    )
+    return config
 
 
 @pytest.fixture
 def run(tmp_path: Path) -> Run:
-    group = _group(tmp_path)
+    config = _config(tmp_path)
 
     def invoke(*args: str) -> Result:
-        return CliRunner().invoke(group, list(args), catch_exceptions=False)
+        return CliRunner().invoke(cli, ["--config", str(config), *args], catch_exceptions=False)
 
     return invoke
 
@@ -131,7 +122,7 @@ def test_log_text_lists_versions_oldest_first(run: Run, two_versions: Store) -> 
 
 
 def test_log_shows_a_held_back_snapshot_and_failures(run: Run, store: Store) -> None:
-    from tracker.history.record import record_failure
+    from tracker.history import record_failure
 
     record(store, seed_003(), T0)
     record(store, STUB, at(1))
@@ -350,15 +341,15 @@ def test_rebuild_lists_normaliser_only_differences_as_technical(
 ) -> None:
     from dataclasses import replace
 
-    import tracker.history.record as tracking
+    import tracker.history.derive as derive
 
-    real = tracking.document_from_bytes
+    real = derive.document_from_bytes
 
     def newer(data: bytes, **kwargs: object) -> object:
         document = real(data, **kwargs)  # type: ignore[arg-type]
         return replace(document, sections=document.sections[:-1])  # it drops the 別紙
 
-    monkeypatch.setattr(tracking, "document_from_bytes", newer)
+    monkeypatch.setattr(derive, "document_from_bytes", newer)
     result = run("rebuild", "securecam")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
@@ -414,18 +405,18 @@ def test_diff_by_default_passes_over_technical_versions(
 ) -> None:
     from dataclasses import replace
 
-    import tracker.history.record as tracking
+    import tracker.history.derive as derive
 
-    real = tracking.document_from_bytes
+    real = derive.document_from_bytes
 
     def older(data: bytes, **kwargs: object) -> object:
         document = real(data, **kwargs)  # type: ignore[arg-type]
         return replace(document, sections=document.sections[:-1])
 
-    monkeypatch.setattr(tracking, "document_from_bytes", older)
+    monkeypatch.setattr(derive, "document_from_bytes", older)
     record(store, seed_003(), T0)
-    monkeypatch.setattr(tracking, "document_from_bytes", real)
-    monkeypatch.setattr(tracking, "extractor_version", lambda: "newer")
+    monkeypatch.setattr(derive, "document_from_bytes", real)
+    monkeypatch.setattr(derive, "extractor_version", lambda: "newer")
     record(store, seed_003(), at(1))  # version 2: technical, the same snapshot re-read
     result = run("diff", "securecam")
     assert (result.exit_code, result.stdout.strip()) == (

@@ -19,7 +19,7 @@ from test_tracking_support import (
     seed_003,
 )
 
-from tracker.history.record import content_hash
+from tracker.history import content_hash
 from tracker.model import Paragraph, Section
 from tracker.sources import document_from_bytes
 

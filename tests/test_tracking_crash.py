@@ -20,7 +20,7 @@ from test_tracking_support import (
     seed_003,
 )
 
-from tracker.history.record import OutcomeKind
+from tracker.history import OutcomeKind
 from tracker.store import sha256_of
 from tracker.store.snapshots import SNAPSHOT_NAME
 
@@ -30,7 +30,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import tracker.history.record as tracking
+import tracker.history.versions
+from tracker.history import record_snapshot
 from tracker.store import Store
 
 database, snapshots, data, point = sys.argv[1:5]
@@ -45,9 +46,9 @@ if point == "writing-the-snapshot":
 elif point == "before-the-transaction":
     Store.transaction = die
 elif point == "inside-the-transaction":
-    tracking.compare_flagged = die  # called inside the version transaction
+    tracker.history.versions.compare_flagged = die  # called inside the version transaction
 store = Store.open(Path(database), Path(snapshots))
-tracking.record_snapshot(
+record_snapshot(
     store, "securecam", data=Path(data).read_bytes(), content_type=None, url="https://x",
     final_url="https://x", status=200, headers={}, etag='"v2"', last_modified=None,
     fetched_at=datetime(2026, 11, 4, 3, tzinfo=ZoneInfo("Asia/Tokyo")), run_id=None,

@@ -18,7 +18,7 @@ from test_tracking_support import (
 )
 
 from tracker.errors import DocumentError
-from tracker.history.record import HistoryError, OutcomeKind, import_copy, version_in_force
+from tracker.history import HistoryError, OutcomeKind, import_copy, version_in_force
 from tracker.store import Store
 
 

@@ -14,12 +14,12 @@ import pytest
 from render_support import rewrap
 from test_tracking_support import T0, at, open_store, record, revision_003, seed_003
 
-import tracker.history.record as tracking
-from tracker.history.record import OutcomeKind, RebuildKind, rebuild
+import tracker.history.derive as derive
+from tracker.history import OutcomeKind, RebuildKind, rebuild
 from tracker.model import Document
 from tracker.store import Store
 
-REAL = tracking.document_from_bytes
+REAL = derive.document_from_bytes
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_normaliser_only_differences_are_technical_and_a_second_rebuild_is_a_no_
         sections = tuple(replace(s, text=s.text.replace("当社", "弊社")) for s in document.sections)
         return replace(document, sections=sections)
 
-    monkeypatch.setattr(tracking, "document_from_bytes", _normaliser(renamed))
+    monkeypatch.setattr(derive, "document_from_bytes", _normaliser(renamed))
     entries = rebuild(store)
     assert [(e.kind, e.version) for e in entries] == [
         (RebuildKind.TECHNICAL, 1),
@@ -104,12 +104,12 @@ def test_versions_the_old_normaliser_told_apart_merge(
         first = replace(document.sections[1], title="（読み違えた見出し）")
         return replace(document, sections=(document.sections[0], first, *document.sections[2:]))
 
-    monkeypatch.setattr(tracking, "document_from_bytes", misreads_short_lines)
+    monkeypatch.setattr(derive, "document_from_bytes", misreads_short_lines)
     noise = record(store, rewrap(seed_003().decode(), 30).encode(), at(1))
     assert (noise.kind, noise.version) == (OutcomeKind.CHANGED, 2)
     record(store, revision_003(), at(2))
     assert [v.number for v in store.versions("securecam")] == [1, 2, 3]
-    monkeypatch.setattr(tracking, "document_from_bytes", REAL)
+    monkeypatch.setattr(derive, "document_from_bytes", REAL)
 
     entries = rebuild(store)
     assert [(e.kind, e.version, e.into) for e in entries] == [
@@ -142,7 +142,7 @@ def test_a_normaliser_that_loses_most_articles_does_not_overwrite_history(
     record(store, seed_003(), T0)
     before = _dump(store)
     broken = _normaliser(lambda d: replace(d, sections=d.sections[:3]))
-    monkeypatch.setattr(tracking, "document_from_bytes", broken)
+    monkeypatch.setattr(derive, "document_from_bytes", broken)
     (entry,) = rebuild(store)
     assert entry.kind is RebuildKind.KEPT and entry.reason and "articles" in entry.reason
     assert _dump(store) == before
@@ -159,7 +159,7 @@ def test_rebuild_runs_in_one_transaction_per_document(
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(
-        tracking, "document_from_bytes", _normaliser(lambda d: replace(d, title="別の題名"))
+        derive, "document_from_bytes", _normaliser(lambda d: replace(d, title="別の題名"))
     )
     monkeypatch.setattr(Store, "collect_sections", fails_midway)
     with pytest.raises(sqlite3.OperationalError):
@@ -176,12 +176,12 @@ def test_a_technical_version_from_check_merges_away_on_rebuild(
 
     # An older normaliser is also an older extractor version: that is what tells check to
     # re-derive the stored snapshot before comparing.
-    current = tracking.extractor_version()
-    monkeypatch.setattr(tracking, "document_from_bytes", _normaliser(old))
-    monkeypatch.setattr(tracking, "extractor_version", lambda: "older-extractor")
+    current = derive.extractor_version()
+    monkeypatch.setattr(derive, "document_from_bytes", _normaliser(old))
+    monkeypatch.setattr(derive, "extractor_version", lambda: "older-extractor")
     record(store, seed_003(), T0)
-    monkeypatch.setattr(tracking, "document_from_bytes", REAL)
-    monkeypatch.setattr(tracking, "extractor_version", lambda: current)
+    monkeypatch.setattr(derive, "document_from_bytes", REAL)
+    monkeypatch.setattr(derive, "extractor_version", lambda: current)
     outcome = record(store, revision_003(), at(3))
     assert (outcome.previous, outcome.version) == (2, 3)
     assert [v.technical for v in store.versions("securecam")] == [False, True, False]

@@ -21,7 +21,7 @@ from test_tracking_support import (
 )
 
 from tracker.compare import ChangeKind
-from tracker.history.record import (
+from tracker.history import (
     HistoryError,
     OutcomeKind,
     accept_suspect,
@@ -271,9 +271,9 @@ def test_a_new_normaliser_never_reports_its_own_differences(
 ) -> None:
     """The latest version was derived by an older normaliser: before comparing, its snapshot is
     re-derived and stored as a technical version, so the change reported is the real one."""
-    import tracker.history.record as tracking
+    import tracker.history.derive as derive
 
-    real = tracking.document_from_bytes
+    real = derive.document_from_bytes
 
     def old_normaliser(data: bytes, **kwargs: object) -> object:
         document = real(data, **kwargs)  # type: ignore[arg-type]
@@ -284,12 +284,12 @@ def test_a_new_normaliser_never_reports_its_own_differences(
 
     # An older normaliser is also an older extractor version: that is what tells check to
     # re-derive the stored snapshot before comparing.
-    current = tracking.extractor_version()
-    monkeypatch.setattr(tracking, "document_from_bytes", old_normaliser)
-    monkeypatch.setattr(tracking, "extractor_version", lambda: "older-extractor")
+    current = derive.extractor_version()
+    monkeypatch.setattr(derive, "document_from_bytes", old_normaliser)
+    monkeypatch.setattr(derive, "extractor_version", lambda: "older-extractor")
     record(store, seed_003(), T0)
-    monkeypatch.setattr(tracking, "document_from_bytes", real)
-    monkeypatch.setattr(tracking, "extractor_version", lambda: current)
+    monkeypatch.setattr(derive, "document_from_bytes", real)
+    monkeypatch.setattr(derive, "extractor_version", lambda: current)
 
     outcome = record(store, notice_shortened(), at(1))
     assert outcome.kind is OutcomeKind.CHANGED
@@ -311,9 +311,9 @@ def test_a_new_normaliser_never_reports_its_own_differences(
 def test_same_bytes_under_a_new_extractor_become_a_technical_version(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tracker.history.record as tracking
+    import tracker.history.derive as derive
 
-    real = tracking.document_from_bytes
+    real = derive.document_from_bytes
 
     def old_normaliser(data: bytes, **kwargs: object) -> object:
         from dataclasses import replace
@@ -323,13 +323,13 @@ def test_same_bytes_under_a_new_extractor_become_a_technical_version(
 
     # An older normaliser is also an older extractor version: that is what tells check to
     # re-derive the stored snapshot before comparing.
-    current = tracking.extractor_version()
-    monkeypatch.setattr(tracking, "document_from_bytes", old_normaliser)
-    monkeypatch.setattr(tracking, "extractor_version", lambda: "older-extractor")
+    current = derive.extractor_version()
+    monkeypatch.setattr(derive, "document_from_bytes", old_normaliser)
+    monkeypatch.setattr(derive, "extractor_version", lambda: "older-extractor")
     record(store, seed_003(), T0)
-    monkeypatch.setattr(tracking, "document_from_bytes", real)
-    monkeypatch.setattr(tracking, "extractor_version", lambda: current)
-    monkeypatch.setattr(tracking, "extractor_version", lambda: "next")
+    monkeypatch.setattr(derive, "document_from_bytes", real)
+    monkeypatch.setattr(derive, "extractor_version", lambda: current)
+    monkeypatch.setattr(derive, "extractor_version", lambda: "next")
     outcome = record(store, seed_003(), at(1))
     assert outcome.kind is OutcomeKind.UNCHANGED
     assert outcome.version == 2
@@ -343,17 +343,17 @@ def test_a_change_parses_only_the_new_snapshot_when_the_stored_version_is_curren
 ) -> None:
     """The previous version was derived by this very extractor: re-reading its snapshot could
     not differ, so a change costs one parse, not two."""
-    import tracker.history.record as tracking
+    import tracker.history.derive as derive
 
     record(store, seed_003(), T0)
-    real = tracking.document_from_bytes
+    real = derive.document_from_bytes
     parsed: list[str] = []
 
     def counting(data: bytes, **kwargs: object) -> object:
         parsed.append(str(kwargs.get("source")))
         return real(data, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tracking, "document_from_bytes", counting)
+    monkeypatch.setattr(derive, "document_from_bytes", counting)
     outcome = record(store, notice_shortened(), at(1))
     assert outcome.kind is OutcomeKind.CHANGED
     assert len(parsed) == 1

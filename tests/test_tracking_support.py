@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tracker.history.record import Outcome, record_snapshot
+from tracker.history import Outcome, record_snapshot
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,5 +1,5 @@
 """Run reports on disk: read a run back from the database, write its report files, the index of
-every run and the Atom feed.
+every run and the Atom feed (names and renderings: `tracker.report.folder`).
 
 `check` and `tracker report RUN` go through the same `load_run_report`, so a report re-rendered
 later says what the run's report said (the comparisons are recomputed from the stored versions
@@ -10,7 +10,6 @@ number and start time only, never from document ids or URLs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,31 +20,24 @@ from tracker.compare.model import Comparison
 from tracker.config import Config
 from tracker.errors import TrackerError
 from tracker.files import write_atomic
+from tracker.history.lookup import find_document
 from tracker.obligations import Finding, assess, compare_flagged
 from tracker.report.feed import FeedEntry, render_feed
+from tracker.report.folder import FEED, INDEX, SUFFIXES, report_stem, run_files
 from tracker.report.html_templates import render
-from tracker.report.run import DocumentOutcome, RunReport, run_to_html, run_to_json, run_to_markdown
+from tracker.report.run import DocumentOutcome, RunReport
 from tracker.store import Store
 from tracker.store.records import VersionRecord, parse_time
 from tracker.store.runs import RunFetch, RunRecord
-
-INDEX = "index.html"
-FEED = "feed.atom"
-SUFFIXES = (".html", ".md", ".json")
 
 
 class ReportError(TrackerError):
     """A report that cannot be produced as asked (no such run, …)."""
 
 
-def report_stem(run_id: int, started: datetime) -> str:
-    """`20261123T030000+0900-run42`: sortable by time, unique per run."""
-    return f"{started.strftime('%Y%m%dT%H%M%S%z')}-run{run_id}"
-
-
 @dataclass(frozen=True)
 class _Names:
-    """What the config and the store know about a document's name, address and time zone."""
+    """How a report names a document: its name (else its id), address and time zone."""
 
     name: str
     url: str
@@ -53,13 +45,10 @@ class _Names:
 
 
 def _names(config: Config, store: Store, document_id: str) -> _Names:
-    for document in config.documents:
-        if document.id == document_id:
-            return _Names(document.name, document.url, document.timezone)
-    record = store.document(document_id)
-    zone = ZoneInfo(record.timezone) if record and record.timezone else config.timezone
-    name = (record.name if record else None) or document_id
-    return _Names(name, (record.url if record else None) or "", zone)
+    found = find_document(config, store, document_id)
+    if found is None:
+        return _Names(document_id, "", config.timezone)
+    return _Names(found.label, found.url or "", found.zone)
 
 
 def load_run_report(
@@ -121,20 +110,10 @@ def _outcome(
     )
 
 
-def render_run_files(config: Config, report: RunReport) -> dict[str, str]:
-    """The three renderings of a run report, by file suffix."""
-    data = run_to_json(report)
-    return {
-        ".html": run_to_html(report, new_first=config.report.new_first),
-        ".md": run_to_markdown(report),
-        ".json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-    }
-
-
 def write_run_files(config: Config, report: RunReport) -> tuple[Path, ...]:
     stem = config.reports / report_stem(report.run_id, report.started)
     paths = []
-    for suffix, text in render_run_files(config, report).items():
+    for suffix, text in run_files(report, new_first=config.report.new_first).items():
         path = stem.with_name(stem.name + suffix)
         write_atomic(path, text.encode("utf-8"))
         paths.append(path)

@@ -1,4 +1,5 @@
-"""`tracker check`: fetch every configured document, record what changed, write the run report.
+"""`tracker check`: fetch every configured document, record what changed, write the run report,
+notify.
 
 The nightly job. One failing document never stops the others; fetching runs concurrently (across
 hosts, politely within one), while everything that touches the database happens here, in one
@@ -13,16 +14,17 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from tracker.check.lock import exclusive_lock
-from tracker.config import Config, DocumentConfig
-from tracker.config.validate import ConfigError
+from tracker.check.reports import load_run_report, write_reports
+from tracker.config import Config, ConfigError, DocumentConfig
 from tracker.errors import FetchError
 from tracker.exitcodes import EXIT_FAILURES, EXIT_OK
 from tracker.fetch import Fetched, FetchPolicy, FetchRequest, fetch_many
 from tracker.files import sweep_temporaries
-from tracker.history.record import (
+from tracker.history import (
     Outcome,
     OutcomeKind,
     record_failure,
@@ -75,6 +77,94 @@ def fetch_policy(config: Config) -> FetchPolicy:
     )
 
 
+def run_check(
+    config: Config,
+    *,
+    only: Sequence[str] = (),
+    now: Callable[[], datetime],
+    on_outcome: Callable[[Outcome], None] | None = None,
+    reports: bool = False,
+    notify: bool = False,
+) -> RunResult:
+    """Fetch and record every selected document under the run lock; then, as asked, write the
+    run's reports and send its notifications. Returns what happened."""
+    documents = select_documents(config, only)
+    if not documents:
+        raise ConfigError(config.path, "no [[documents]] to check")
+    lock = config.database.with_name(config.database.name + ".lock")
+    with (
+        exclusive_lock(lock, timeout=config.lock_timeout),
+        Store.open(config.database, config.snapshots) as store,
+    ):
+        started = now()
+        # A run killed mid-write leaves temporary files; under the lock none is a live one.
+        sweep_temporaries(config.reports)
+        sweep_temporaries(config.snapshots, depth=2)
+        _register(store, documents)
+        run_id = store.start_run(started)
+        outcomes = _fetch_and_record(config, store, documents, run_id, now, on_outcome)
+        run = RunResult(run_id, started, now(), outcomes)
+        if reports:  # before the run is marked finished: a run killed here is recovered later
+            run = replace(run, reports=_write_reports(config, store, run))
+        store.finish_run(
+            run_id,
+            run.finished,
+            counts={kind.value: len(run.of(kind)) for kind in OutcomeKind},
+            exit_status=EXIT_FAILURES if run.has_problems else EXIT_OK,
+        )
+        if notify:  # still under the lock: two runs never deliver the same outbox at once
+            run = replace(run, deliveries=_notify(config, store, run, now()))
+        return run
+
+
+def _register(store: Store, documents: Sequence[DocumentConfig]) -> None:
+    """The configuration is the truth about names, addresses and time zones."""
+    with store.transaction():
+        for document in documents:
+            store.ensure_document(
+                document.id, name=document.name, url=document.url, timezone=document.timezone.key
+            )
+
+
+def _fetch_and_record(
+    config: Config,
+    store: Store,
+    documents: Sequence[DocumentConfig],
+    run_id: int,
+    now: Callable[[], datetime],
+    on_outcome: Callable[[Outcome], None] | None,
+) -> tuple[Outcome, ...]:
+    """Fetch on a worker thread; record here, in the order results arrive; return the outcomes
+    in the order of the configuration."""
+    requests = []
+    for document in documents:
+        etag, last_modified = store.documents_etag(document.id)
+        requests.append(FetchRequest(document.url, etag, last_modified, key=document.id))
+    by_id = {document.id: document for document in documents}
+    arrived: queue.Queue[tuple[FetchRequest, Fetched | FetchError] | None] = queue.Queue()
+    policy = fetch_policy(config)
+
+    def fetch_all() -> None:
+        try:
+            fetch_many(requests, policy, on_done=lambda r, f: arrived.put((r, f)))
+        finally:
+            arrived.put(None)
+
+    worker = threading.Thread(target=fetch_all, name="tracker-fetch", daemon=True)
+    worker.start()
+    outcomes: list[Outcome] = []
+    while (item := arrived.get()) is not None:
+        request, fetched = item
+        document = by_id[request.key or ""]
+        outcome = _record(store, document, fetched, run_id=run_id, at=now())
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    worker.join()
+    order = {document.id: index for index, document in enumerate(documents)}
+    return tuple(sorted(outcomes, key=lambda o: order[o.document_id]))
+
+
 def _record(
     store: Store,
     document: DocumentConfig,
@@ -122,77 +212,16 @@ def _record(
     )
 
 
-def run_check(
-    config: Config,
-    *,
-    only: Sequence[str] = (),
-    now: Callable[[], datetime],
-    on_outcome: Callable[[Outcome], None] | None = None,
-    write_reports: Callable[[Config, RunResult, Store], tuple[Path, ...]] | None = None,
-    notify: bool = False,
-) -> RunResult:
-    """Fetch and record every selected document under the run lock; returns what happened."""
-    documents = select_documents(config, only)
-    if not documents:
-        raise ConfigError(config.path, "no [[documents]] to check")
-    lock = config.database.with_name(config.database.name + ".lock")
-    with (
-        exclusive_lock(lock, timeout=config.lock_timeout),
-        Store.open(config.database, config.snapshots) as store,
-    ):
-        started = now()
-        # A run killed mid-write leaves temporary files; under the lock none is a live one.
-        sweep_temporaries(config.reports)
-        sweep_temporaries(config.snapshots, depth=2)
-        with store.transaction():
-            for document in documents:
-                store.ensure_document(
-                    document.id,
-                    name=document.name,
-                    url=document.url,
-                    timezone=document.timezone.key,
-                )
-        run_id = store.start_run(started)
-        requests = []
-        for document in documents:
-            etag, last_modified = store.documents_etag(document.id)
-            requests.append(FetchRequest(document.url, etag, last_modified, key=document.id))
-        by_id = {document.id: document for document in documents}
+def _write_reports(config: Config, store: Store, run: RunResult) -> tuple[Path, ...]:
+    """The run's report (HTML, Markdown, JSON), the index of runs and the feed. The comparisons
+    the run computed are reused; everything else is read back from the database."""
+    comparisons = {o.document_id: o.comparison for o in run.outcomes if o.comparison}
+    return write_reports(
+        config, store, run.run_id, comparisons=comparisons, finished=run.finished, recover=True
+    )
 
-        # Fetch on worker threads; record here, in the order results arrive.
-        arrived: queue.Queue[tuple[FetchRequest, Fetched | FetchError] | None] = queue.Queue()
-        policy = fetch_policy(config)
 
-        def fetch_all() -> None:
-            try:
-                fetch_many(requests, policy, on_done=lambda r, f: arrived.put((r, f)))
-            finally:
-                arrived.put(None)
-
-        worker = threading.Thread(target=fetch_all, name="tracker-fetch", daemon=True)
-        worker.start()
-        outcomes: list[Outcome] = []
-        while (item := arrived.get()) is not None:
-            request, fetched = item
-            document = by_id[request.key or ""]
-            outcome = _record(store, document, fetched, run_id=run_id, at=now())
-            outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome)
-        worker.join()
-        order = {document.id: index for index, document in enumerate(documents)}
-        outcomes.sort(key=lambda o: order[o.document_id])
-        run = RunResult(run_id, started, now(), tuple(outcomes))
-        if write_reports:
-            run = replace(run, reports=write_reports(config, run, store))
-        store.finish_run(
-            run_id,
-            run.finished,
-            counts={kind.value: len(run.of(kind)) for kind in OutcomeKind},
-            exit_status=EXIT_FAILURES if run.has_problems else EXIT_OK,
-        )
-        if notify:
-            # Still under the lock: two runs never deliver the same outbox at once.
-            deliveries = notify_run(config, store, run_id, now=now())
-            run = replace(run, deliveries=tuple(deliveries))
-        return run
+def _notify(config: Config, store: Store, run: RunResult, at: datetime) -> tuple[Delivery, ...]:
+    """This run's notifications, and those earlier runs could not deliver."""
+    load_report = partial(load_run_report, config, store)
+    return tuple(notify_run(config, store, run.run_id, now=at, load_report=load_report))

@@ -1,33 +1,98 @@
-"""Where a `check` run's results go: report files in `reports/`, and a summary on stdout."""
+"""`tracker check`, the nightly job, and `tracker demo`, the same job offline; what they print."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from tracker.check.reports import write_reports
-from tracker.check.run import NEWS, PROBLEMS, RunResult
-from tracker.config import Config
+from tracker.check.run import NEWS, PROBLEMS, RunResult, run_check
+from tracker.cli.options import reports_errors, use_colour, warn
+from tracker.cli.session import Session
+from tracker.exitcodes import EXIT_FAILURES, EXIT_OK
 from tracker.report.run import OUTCOME_JA
-from tracker.store import Store
 
 
-def write_run_reports(config: Config, result: RunResult, store: Store) -> tuple[Path, ...]:
-    """The run's report (HTML, Markdown, JSON), the index of runs and the feed. The comparisons
-    the run computed are reused; everything else is read back from the database."""
-    comparisons = {o.document_id: o.comparison for o in result.outcomes if o.comparison}
-    return write_reports(
-        config,
-        store,
-        result.run_id,
-        comparisons=comparisons,
-        finished=result.finished,
-        recover=True,
+@click.command()
+@click.option("--only", "only", multiple=True, metavar="ID", help="Check only these documents.")
+@click.pass_obj
+@reports_errors
+def check(session: Session, only: tuple[str, ...]) -> None:
+    """Fetch every document in the config, store new versions, report changes.
+
+    Silent when nothing changed and stdout is not a terminal (for cron). Exit status: 0 every
+    document fetched, 3 some failed or look suspect (the others are still processed), 2 config
+    or usage error, or another run holding the lock.
+    """
+    config = session.config
+    zone = config.timezone
+    interactive = sys.stdout.isatty()
+    with _progress(interactive, len(only) or len(config.documents)) as advance:
+        result = run_check(
+            config,
+            only=only,
+            now=lambda: datetime.now(zone),
+            on_outcome=lambda outcome: advance(),
+            reports=True,
+            notify=True,
+        )
+    if interactive or result.has_news or result.has_problems:
+        print_summary(result, colour=use_colour())
+    for delivery in result.deliveries:
+        if delivery.error:
+            warn(
+                f"notification to {delivery.channel} failed: {delivery.error}"
+                " (it will be retried on the next run)"
+            )
+    sys.exit(EXIT_FAILURES if result.has_problems else EXIT_OK)
+
+
+@click.command()
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Work in this directory (default: a new temporary one, kept afterwards).",
+)
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="The demo publications (default: snapshots/demo of the checkout).",
+)
+@reports_errors
+def demo(directory: str | None, data: str | None) -> None:
+    """Run the nightly job offline: a loopback server, five agreements, two rounds of `check`."""
+    import tempfile
+
+    from tracker.check.demo import find_demo_data, run_demo
+    from tracker.config import load_config
+
+    source = find_demo_data(Path(data) if data else None)
+    workdir = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="tracker-demo-"))
+
+    def run_round(config_path: Path, title: str) -> None:
+        config = load_config(config_path)
+        click.echo(f"\n== {title}")
+        result = run_check(config, now=lambda: datetime.now(config.timezone), reports=True)
+        print_summary(result, colour=use_colour())
+
+    config_path = run_demo(source, workdir, run_round=run_round, say=click.echo)
+    click.echo(
+        "\nThe store, raw snapshots and reports are in "
+        f"{workdir}. Look around:\n"
+        f"  tracker --config {config_path} log securecam\n"
+        f"  tracker --config {config_path} diff securecam\n"
+        f"  tracker --config {config_path} diff soracam --format html > soracam.html"
     )
 
 
-def print_summary(result: RunResult, config: Config, *, colour: bool) -> None:
+def print_summary(result: RunResult, *, colour: bool) -> None:
     """One line per document that needs a reader's attention, then where the reports are."""
     for outcome in result.outcomes:
         label = OUTCOME_JA.get(outcome.kind.value, outcome.kind.value)
@@ -50,3 +115,13 @@ def print_summary(result: RunResult, config: Config, *, colour: bool) -> None:
     for path in result.reports:
         if path.suffix == ".html" and path.name != "index.html":
             click.echo(f"report: {path}")
+
+
+@contextmanager
+def _progress(enabled: bool, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for people at a terminal; nothing for cron."""
+    if not enabled:
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label="checking", file=sys.stderr) as progress:
+        yield lambda: progress.update(1)

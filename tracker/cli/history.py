@@ -1,12 +1,5 @@
 """The history commands: `log`, `diff`, `show`, `import`, `rebuild`, `accept`.
 
-Standalone click commands, registered on the main group by `tracker.cli`. Each takes what it
-needs from the context object the group sets up:
-
-- `ctx.obj["store"]`: a zero-argument callable returning an open `Store`;
-- `ctx.obj["documents"]`: the configured documents, id → object with `.id`, `.name`, `.url`,
-  `.timezone` (a ZoneInfo) and `.selector`.
-
 A document the store knows but the configuration no longer lists can still be read (its zone
 is the one stored with it). Errors are one line on stderr and exit 2, as everywhere in tracker.
 """
@@ -14,15 +7,9 @@ is the one stored with it). Errors are one line on stderr and exit 2, as everywh
 from __future__ import annotations
 
 import json
-import re
 import sys
-from collections.abc import Callable, Mapping
-from contextlib import suppress
-from dataclasses import dataclass, replace
 from datetime import date, datetime
-from itertools import pairwise
-from typing import Any, ParamSpec, Protocol, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -31,12 +18,13 @@ from tracker.cli.options import (
     effective_date_option,
     format_option,
     old_first_option,
-    parse_day_option,
     reports_errors,
+    use_colour,
 )
-from tracker.compare import Comparison, Summary
+from tracker.cli.session import Session
+from tracker.clock import parse_day
 from tracker.exitcodes import EXIT_CHANGES, EXIT_OK
-from tracker.history.record import (
+from tracker.history import (
     HistoryError,
     OutcomeKind,
     RebuildKind,
@@ -44,135 +32,12 @@ from tracker.history.record import (
     accept_suspect,
     import_copy,
     rebuild,
-    version_in_force,
 )
-from tracker.model import Section, SectionKind
+from tracker.history.lookup import latest_change, resolve_revision, tracked_document
+from tracker.model import Section
 from tracker.obligations import compare_flagged
-from tracker.store import DocumentRecord, FetchRow, Store, VersionRecord, parse_time
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-DEFAULT_ZONE = ZoneInfo("Asia/Tokyo")
-DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class TrackedDocument(Protocol):
-    """What the configuration says about one document (tracker.toml's [[documents]])."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str | None: ...
-    @property
-    def url(self) -> str: ...
-    @property
-    def timezone(self) -> ZoneInfo: ...
-    @property
-    def selector(self) -> str | None: ...
-
-
-@dataclass(frozen=True)
-class Target:
-    """The document a command is about."""
-
-    id: str
-    name: str | None
-    zone: ZoneInfo
-    selector: str | None
-    configured: TrackedDocument | None
-
-
-def _context_obj() -> Mapping[str, Any]:
-    obj = click.get_current_context().obj
-    return obj if isinstance(obj, Mapping) else {}
-
-
-def open_store() -> Store:
-    opener: Callable[[], Store] = _context_obj()["store"]
-    return opener()
-
-
-def configured_documents() -> dict[str, TrackedDocument]:
-    documents: dict[str, TrackedDocument] = _context_obj().get("documents") or {}
-    return documents
-
-
-def target(store: Store, document_id: str) -> Target:
-    documents = configured_documents()
-    if document_id in documents:
-        configured = documents[document_id]
-        return Target(
-            document_id, configured.name, configured.timezone, configured.selector, configured
-        )
-    record = store.document(document_id)
-    if record is None:
-        known = ", ".join(sorted(documents)) or "none"
-        raise HistoryError(f"unknown document {document_id!r} (configured: {known})")
-    return Target(document_id, record.name, _zone(record.timezone), None, None)
-
-
-def _zone(name: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(name) if name else DEFAULT_ZONE
-    except (ZoneInfoNotFoundError, ValueError):
-        return DEFAULT_ZONE
-
-
-def local(value: str, zone: ZoneInfo) -> str:
-    """A stored time in the document's zone, ISO-8601 with offset, as precise as stored (the
-    JSON is data: two checks in the same second stay apart)."""
-    return parse_time(value).astimezone(zone).isoformat()
-
-
-def local_short(value: str, zone: ZoneInfo) -> str:
-    return parse_time(value).astimezone(zone).strftime("%Y-%m-%d %H:%M")
-
-
-def summary_words(summary: Summary) -> str:
-    return ", ".join(f"{count} {kind}" for kind, count in summary.as_json().items())
-
-
-def parse_day(value: str, what: str) -> date:
-    if DAY.fullmatch(value):
-        with suppress(ValueError):
-            return date.fromisoformat(value)
-    raise HistoryError(f"{what} {value!r} is not a date YYYY-MM-DD")
-
-
-def resolve_revision(
-    document_id: str, versions: list[VersionRecord], rev: str, zone: ZoneInfo
-) -> VersionRecord:
-    """A version by number, `latest`, `previous`, or the day it was in force (YYYY-MM-DD)."""
-    if not versions:
-        raise HistoryError(f"{document_id}: no versions stored yet")
-    if rev == "latest":
-        return versions[-1]
-    if rev == "previous":
-        if len(versions) < 2:
-            raise HistoryError(f"{document_id} has only one version; there is no previous one")
-        return versions[-2]
-    if rev.isdigit():
-        number = int(rev)
-        if not 1 <= number <= len(versions):
-            raise HistoryError(
-                f"{document_id} has no version {number} (it has 1 to {len(versions)})"
-            )
-        return versions[number - 1]
-    if not DAY.fullmatch(rev):
-        raise HistoryError(
-            f"{rev!r} is not a revision: give a version number, latest, previous or YYYY-MM-DD"
-        )
-    day = parse_day(rev, "revision")
-    in_force = version_in_force(versions, day, zone)
-    if in_force is None:
-        first = versions[0]
-        start = first.dates.effective or first.first_seen_at.astimezone(zone).date()
-        raise HistoryError(
-            f"no version of {document_id} in force on {day} (version 1 from {start})"
-        )
-    return in_force
-
+from tracker.report.log import VersionLog, labelled, local, local_short, summary_words
+from tracker.store import VersionRecord
 
 # --- log -------------------------------------------------------------------------------------
 
@@ -180,101 +45,28 @@ def resolve_revision(
 @click.command()
 @click.argument("document_id", metavar="ID")
 @format_option(("text", "json"), "A table for people, or the contract's JSON.")
+@click.pass_obj
 @reports_errors
-def log(document_id: str, output_format: str) -> None:
+def log(session: Session, document_id: str, output_format: str) -> None:
     """The stored versions of one document, oldest first, with what changed in each."""
-    with open_store() as store:
-        doc = target(store, document_id)
+    with session.open_store() as store:
+        doc = tracked_document(session.config, store, document_id)
         versions = store.versions(document_id)
         last_seen = versions[-1].last_seen if versions else None
         pending = store.pending_suspects(document_id, after=last_seen)
-        history = History(
+        history = VersionLog(
+            document_id=document_id,
+            name=doc.name,
+            zone=doc.zone,
             versions=versions,
             summaries=store.change_summaries(document_id),
             held_back=pending[-1].row if pending else None,
             document=store.document(document_id),
         )
     if output_format == "json":
-        click.echo(json.dumps(history.as_json(doc), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(history.as_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(history.as_text(doc))
-
-
-@dataclass(frozen=True)
-class History:
-    """What `log` shows: the versions, what changed in each, a snapshot held back as suspect."""
-
-    versions: list[VersionRecord]
-    summaries: dict[int, Summary]  # version id → its comparison with the version before
-    held_back: FetchRow | None
-    document: DocumentRecord | None
-
-    def summary(self, version: VersionRecord) -> Summary | None:
-        return self.summaries.get(version.id) if version.number > 1 else None
-
-    @property
-    def failures(self) -> int:
-        return self.document.consecutive_failures if self.document else 0
-
-    def as_json(self, doc: Target) -> dict[str, Any]:
-        held_back = self.held_back
-        return {
-            "document": doc.id,
-            "versions": [self._version_json(v, doc.zone) for v in self.versions],
-            "suspect": None
-            if held_back is None
-            else {
-                "fetched_at": local(held_back.fetched_at, doc.zone),
-                "sha256": held_back.sha256,
-                "reason": held_back.error,
-            },
-            "consecutive_failures": self.failures,
-        }
-
-    def _version_json(self, version: VersionRecord, zone: ZoneInfo) -> dict[str, Any]:
-        summary = self.summary(version)
-        return {
-            "number": version.number,
-            "first_seen": local(version.first_seen, zone),
-            "last_seen": local(version.last_seen, zone),
-            "sha256": version.sha256,
-            "sections": version.sections,
-            "dates": version.dates.as_json(),
-            "summary": summary.as_json() if summary else None,
-            "articles": version.articles,
-            "title": version.title,
-            "technical": version.technical,
-            "origin": version.origin,
-            "suspect": version.origin == "accepted",
-        }
-
-    def as_text(self, doc: Target) -> str:
-        zone = doc.zone
-        lines = [f"{doc.id}" + (f" — {doc.name}" if doc.name else "") + f"  (times in {zone.key})"]
-        if not self.versions:
-            lines.append("  no versions stored yet")
-        for version in self.versions:
-            seen = (
-                f"{local_short(version.first_seen, zone)} … {local_short(version.last_seen, zone)}"
-            )
-            dates = " · ".join(f"{k} {d}" for k, d in version.dates.as_json().items() if d)
-            summary = self.summary(version)
-            marks = [m for m in ("technical" if version.technical else "", version.origin) if m]
-            marks = [m for m in marks if m != "fetch"]
-            lines.append(
-                f"  {version.number:>3}  {seen}  {version.articles:>3} articles"
-                f"  {dates or 'no dates'}  {summary_words(summary) if summary else '—'}"
-                + (f"  [{', '.join(marks)}]" if marks else "")
-            )
-        if self.held_back is not None:
-            lines.append(
-                f"held back: the snapshot of {local_short(self.held_back.fetched_at, zone)} looks "
-                f"wrong — {self.held_back.error}; `tracker accept {doc.id}` takes it as a version"
-            )
-        if self.failures:
-            last_error = self.document.last_error if self.document else None
-            lines.append(f"{self.failures} consecutive failed checks; last: {last_error}")
-        return "\n".join(lines)
+        click.echo(history.as_text())
 
 
 # --- diff ------------------------------------------------------------------------------------
@@ -287,14 +79,16 @@ class History:
 @comparison_format_option
 @old_first_option
 @effective_date_option
+@click.pass_obj
 @reports_errors
 def diff(
+    session: Session,
     document_id: str,
     rev_a: str | None,
     rev_b: str | None,
     output_format: str,
     old_first: bool,
-    effective_date: str | None,
+    effective_date: date | None,
 ) -> None:
     """Compare two stored versions of a document (default: the two newest).
 
@@ -304,13 +98,13 @@ def diff(
     same snapshot) are passed over: the latest change to the agreement is shown.
     Exit status: 0 no changes, 1 changes, 2 error.
     """
-    from tracker.cli.group import use_colour
     from tracker.obligations import assess
-    from tracker.report import comparison_to_json, render_comparison
-    from tracker.report.findings_json import findings_to_json
+    from tracker.report import render_comparison
+    from tracker.report.findings_json import comparison_with_findings
 
-    with open_store() as store:
-        doc = target(store, document_id)
+    config = session.config
+    with session.open_store() as store:
+        doc = tracked_document(config, store, document_id)
         versions = store.versions(document_id)
         if rev_a is None:
             change = latest_change(versions)
@@ -323,37 +117,26 @@ def diff(
             new = resolve_revision(document_id, versions, rev_b or "latest", doc.zone)
         comparison = compare_flagged(store.load_document(old.id), store.load_document(new.id))
     if output_format == "json":
-        data = comparison_to_json(comparison)
-        for side, version in (("old", old), ("new", new)):
-            data[side].update(
-                version=version.number,
-                first_seen=local(version.first_seen, doc.zone),
-                technical=version.technical,
-            )
         first_seen = new.first_seen_at.astimezone(doc.zone).date()
-        config = _context_obj().get("config")
-        own = config.obligations if config is not None else ()
-        effective = parse_day_option(effective_date, "--effective-date")
-        findings = assess(comparison, first_seen=first_seen, effective=effective, own=own)
-        data["obligations"] = findings_to_json(findings)
+        findings = assess(
+            comparison, first_seen=first_seen, effective=effective_date, own=config.obligations
+        )
+        sides = {
+            side: {
+                "version": version.number,
+                "first_seen": local(version.first_seen, doc.zone),
+                "technical": version.technical,
+            }
+            for side, version in (("old", old), ("new", new))
+        }
+        data = comparison_with_findings(comparison, findings, **sides)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        labelled = _labelled(comparison, document_id, old, new, doc.zone)
+        named = labelled(comparison, document_id, old, new, doc.zone)
         click.echo(
-            render_comparison(labelled, output_format, color=use_colour(), new_first=not old_first)
+            render_comparison(named, output_format, color=use_colour(), new_first=not old_first)
         )
     sys.exit(EXIT_CHANGES if comparison.changes else EXIT_OK)
-
-
-def latest_change(
-    versions: list[VersionRecord],
-) -> tuple[VersionRecord, VersionRecord] | None:
-    """The newest version that is not technical, and the version before it: the latest change
-    to the agreement (the two newest versions, unless a normaliser upgrade came in between)."""
-    for older, newer in reversed(list(pairwise(versions))):
-        if not newer.technical:
-            return older, newer
-    return None
 
 
 def _nothing_to_compare(document_id: str, versions: list[VersionRecord], zone: ZoneInfo) -> str:
@@ -365,27 +148,6 @@ def _nothing_to_compare(document_id: str, versions: list[VersionRecord], zone: Z
     return f"{document_id} has one version (1, first seen {seen}); nothing to compare"
 
 
-def _label(document_id: str, version: VersionRecord, zone: ZoneInfo) -> str:
-    day = version.first_seen_at.astimezone(zone).date()
-    technical = ", technical" if version.technical else ""
-    return f"{document_id} v{version.number} ({day}{technical})"
-
-
-def _labelled(
-    comparison: Comparison,
-    document_id: str,
-    old: VersionRecord,
-    new: VersionRecord,
-    zone: ZoneInfo,
-) -> Comparison:
-    """The comparison with each side named by its version rather than its URL."""
-    return replace(
-        comparison,
-        old=replace(comparison.old, source=_label(document_id, old, zone)),
-        new=replace(comparison.new, source=_label(document_id, new, zone)),
-    )
-
-
 # --- show ------------------------------------------------------------------------------------
 
 
@@ -393,19 +155,20 @@ def _labelled(
 @click.argument("spec", metavar="ID[@REV]")
 @click.argument("key", required=False)
 @format_option(("text", "json"), "An outline (or the article's text) for people, or JSON.")
+@click.pass_obj
 @reports_errors
-def show(spec: str, key: str | None, output_format: str) -> None:
+def show(session: Session, spec: str, key: str | None, output_format: str) -> None:
     """Print a stored version (default: the latest) as an outline, or one section's text.
 
     KEY is a section key as `parse` prints it (8, 3-2, preamble, suppl, appendix-1) or its
     number as printed (第8条).
     """
-    from tracker.report.outline import outline
+    from tracker.report.outline import outline, section_text
     from tracker.serialize import document_to_json, section_to_json
 
     document_id, _, rev = spec.partition("@")
-    with open_store() as store:
-        doc = target(store, document_id)
+    with session.open_store() as store:
+        doc = tracked_document(session.config, store, document_id)
         version = resolve_revision(
             document_id, store.versions(document_id), rev or "latest", doc.zone
         )
@@ -439,7 +202,7 @@ def show(spec: str, key: str | None, output_format: str) -> None:
         data = about | {"section": section_to_json(section)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(_section_text(heading, section))
+        click.echo(section_text(heading, section))
 
 
 def _find_section(sections: tuple[Section, ...], key: str) -> Section | None:
@@ -450,20 +213,6 @@ def _find_section(sections: tuple[Section, ...], key: str) -> Section | None:
 def _key_range(sections: tuple[Section, ...]) -> str:
     keys = [s.key for s in sections]
     return ", ".join(keys) if len(keys) <= 8 else f"{', '.join(keys[:4])} … {', '.join(keys[-3:])}"
-
-
-def _section_text(heading: str, section: Section) -> str:
-    if section.kind is SectionKind.PREAMBLE:
-        label = "(前文)"
-    else:
-        label = " ".join(p for p in (section.number, section.title) if p)
-    lines = [heading, ""]
-    if section.chapter:
-        lines.append(section.chapter)
-    lines.append(label + ("  (削除)" if section.deleted else ""))
-    if section.text:
-        lines.extend(["", section.text])
-    return "\n".join(lines)
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -479,8 +228,9 @@ def _section_text(heading: str, section: Section) -> str:
     metavar="YYYY-MM-DD",
     help="The day the copy was published or archived (in the document's time zone).",
 )
+@click.pass_obj
 @reports_errors
-def import_command(document_id: str, source: str, day: str) -> None:
+def import_command(session: Session, document_id: str, source: str, day: str) -> None:
     """Add an archived copy (a file or URL: .txt, .html, .pdf) to the history as seen on a day.
 
     It slots in by date; later versions are renumbered and the comparisons with its
@@ -488,16 +238,14 @@ def import_command(document_id: str, source: str, day: str) -> None:
     """
     from tracker.sources import read_source
 
-    with open_store() as store:
-        doc = target(store, document_id)
+    with session.open_store() as store:
+        doc = tracked_document(session.config, store, document_id)
         when = parse_day(day, "--date")
         if when > datetime.now(doc.zone).date():
             raise HistoryError(f"--date {when} is in the future")
         data, content_type = read_source(source)
-        if doc.configured is not None:
-            store.ensure_document(
-                document_id, name=doc.name, url=doc.configured.url, timezone=doc.zone.key
-            )
+        if doc.configured:
+            store.ensure_document(document_id, name=doc.name, url=doc.url, timezone=doc.zone.key)
         outcome = import_copy(
             store,
             document_id,
@@ -530,16 +278,17 @@ def import_command(document_id: str, source: str, day: str) -> None:
 
 @click.command("rebuild")
 @click.argument("document_id", metavar="[ID]", required=False)
+@click.pass_obj
 @reports_errors
-def rebuild_command(document_id: str | None) -> None:
+def rebuild_command(session: Session, document_id: str | None) -> None:
     """Re-derive every stored version from its raw snapshot with the current normaliser.
 
     Differences that come only from the normaliser are listed as technical, never as changes
     to the agreement; versions that no longer differ from the one before are merged.
     """
-    with open_store() as store:
+    with session.open_store() as store:
         if document_id is not None:
-            target(store, document_id)
+            tracked_document(session.config, store, document_id)
         document_ids = [document_id] if document_id else store.document_ids()
         entries = rebuild(store, document_id)
     for line in _rebuild_lines(document_ids, entries):
@@ -576,12 +325,13 @@ def _rebuilt_words(entry: Rebuilt) -> str:
 
 @click.command()
 @click.argument("document_id", metavar="ID")
+@click.pass_obj
 @reports_errors
-def accept(document_id: str) -> None:
+def accept(session: Session, document_id: str) -> None:
     """Take the snapshot held back as suspect (far fewer articles than before, or none) as a
     new version, when the agreement really did change that much."""
-    with open_store() as store:
-        doc = target(store, document_id)
+    with session.open_store() as store:
+        doc = tracked_document(session.config, store, document_id)
         outcome = accept_suspect(store, document_id)
         version = store.versions(document_id)[(outcome.version or 1) - 1]
     message = (
@@ -593,18 +343,3 @@ def accept(document_id: str) -> None:
             f"; against version {outcome.previous}: {summary_words(outcome.comparison.summary)}"
         )
     click.echo(message)
-
-
-COMMANDS = (log, diff, show, import_command, rebuild_command, accept)
-"""Every history command, for `for command in COMMANDS: cli.add_command(command)`."""
-
-__all__ = [
-    "COMMANDS",
-    "TrackedDocument",
-    "accept",
-    "diff",
-    "import_command",
-    "log",
-    "rebuild_command",
-    "show",
-]

@@ -1,7 +1,8 @@
-"""What every command shares: one-line errors (exit code 2, never a traceback) and options."""
+"""What every command shares: one-line errors (exit code 2, never a traceback), options, colour."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -11,7 +12,8 @@ from typing import NoReturn, ParamSpec, TypeVar
 
 import click
 
-from tracker.errors import TrackerError
+from tracker.clock import parse_day
+from tracker.errors import TrackerError, UsageError
 from tracker.exitcodes import EXIT_ERROR
 
 P = ParamSpec("P")
@@ -69,19 +71,29 @@ old_first_option = click.option(
 )
 
 
-effective_date_option = click.option(
+def day_option(name: str, help: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """An optional YYYY-MM-DD option, handed to the command as a `date` (or None); a bad value
+    is a usage error naming the option."""
+
+    def to_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+        if value is None:
+            return None
+        try:
+            return parse_day(value, name)
+        except UsageError:
+            raise click.BadParameter(
+                f"{value!r} is not a date YYYY-MM-DD", param_hint=name
+            ) from None
+
+    return click.option(name, default=None, metavar="YYYY-MM-DD", help=help, callback=to_day)
+
+
+effective_date_option = day_option(
     "--effective-date",
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="When the new version takes effect, if the document does not say (or says otherwise).",
+    "When the new version takes effect, if the document does not say (or says otherwise).",
 )
 
 
-def parse_day_option(value: str | None, option: str) -> date | None:
-    """A YYYY-MM-DD option value, or a usage error naming the option."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option) from None
+def use_colour() -> bool:
+    """Colour for people at a terminal, unless NO_COLOR says otherwise."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tracker.check.reports import ReportError, load_run_report, render_run_files, write_reports
-from tracker.cli.history import open_store
 from tracker.cli.options import reports_errors
-from tracker.config import Config
+from tracker.cli.session import Session
 from tracker.store.runs import RunRecord
 
 FORMAT_SUFFIX = {"html": ".html", "markdown": ".md", "json": ".json"}
@@ -24,24 +22,30 @@ FORMAT_SUFFIX = {"html": ".html", "markdown": ".md", "json": ".json"}
 )
 @click.pass_obj
 @reports_errors
-def report(session: object, run: str | None, output_format: str | None) -> None:
+def report(session: Session, run: str | None, output_format: str | None) -> None:
     """Re-render run RUN's report (default: the latest run) from the database.
 
     Writes the HTML, Markdown and JSON report into the reports folder, with the index of runs
     and the Atom feed, and prints their paths; with --format, prints one rendering instead.
     """
-    config: Config = click.get_current_context().obj["config"]
-    with open_store() as store:
+    from tracker.check.reports import load_run_report, write_reports
+    from tracker.report.folder import run_files
+
+    config = session.config
+    with session.open_store() as store:
         run_id = _run_number(run, store.runs(limit=1))
         if output_format is None:
             for path in write_reports(config, store, run_id):
                 click.echo(str(path))
             return
-        rendered = render_run_files(config, load_run_report(config, store, run_id))
+        loaded = load_run_report(config, store, run_id)
+        rendered = run_files(loaded, new_first=config.report.new_first)
         click.echo(rendered[FORMAT_SUFFIX[output_format]], nl=False)
 
 
 def _run_number(run: str | None, latest: list[RunRecord]) -> int:
+    from tracker.check.reports import ReportError
+
     if run is None or run == "latest":
         if not latest:
             raise ReportError("no runs yet: run `tracker check` first")

@@ -160,19 +160,7 @@ def _own_obligations(raw: Any, path: Path, lines: Lines) -> tuple[OwnObligation,
 
 def load_config(path: Path) -> Config:
     """Read and validate `path`; every problem is a ConfigError naming file, line and key."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(path, "no such file (create it, or pass --config)") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(path, f"cannot be read ({error})") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(path, f"not valid TOML: {error}", line=toml_error_line(error)) from None
-    lines = Lines(text)
-    base = path.parent
-
+    data, lines = _read_toml(path)
     for key in data:
         if key not in _TABLES:
             line = lines.of(key, 0) or lines.of("", 0, key)
@@ -184,65 +172,9 @@ def load_config(path: Path) -> Config:
     check_keys(settings, _TRACKER_KEYS, path, lines, ("tracker", 0), "[tracker]")
     zone_name = settings.get("timezone", DEFAULT_ZONE)
     zone = zone_named(zone_name, path, lines.of("tracker", 0, "timezone"), "timezone")
-
-    raw_documents = data.get("documents", [])
-    if not isinstance(raw_documents, list):
-        line = lines.of("", 0, "documents")
-        raise ConfigError(path, "must be an array of tables [[documents]]", line=line)
-    documents: list[DocumentConfig] = []
-    seen: dict[str, int | None] = {}
-    for index, raw in enumerate(raw_documents):
-        where = ("documents", index)
-        if not isinstance(raw, dict):
-            raise ConfigError(path, "each document must be a table", line=lines.of(*where))
-        check_keys(raw, _DOCUMENT_KEYS, path, lines, where, "[[documents]]")
-        for required in ("id", "url"):
-            if required not in raw:
-                raise ConfigError(
-                    path, "missing (every document needs one)", line=lines.of(*where), key=required
-                )
-        document_id, url = raw["id"], raw["url"]
-        if not _ID.match(document_id):
-            raise ConfigError(
-                path,
-                f"{document_id!r} is not a plain ASCII id (letters, digits, '.', '_', '-')",
-                line=lines.of(*where, "id"),
-                key="id",
-            )
-        if document_id in seen:
-            raise ConfigError(
-                path,
-                f"duplicate id {document_id!r} (first on line {seen[document_id]})",
-                line=lines.of(*where, "id"),
-                key="id",
-            )
-        seen[document_id] = lines.of(*where, "id")
-        if not url.startswith(("http://", "https://")):
-            raise ConfigError(
-                path, "must be an http:// or https:// URL", line=lines.of(*where, "url"), key="url"
-            )
-        doc_zone = zone
-        if "timezone" in raw:
-            doc_zone = zone_named(raw["timezone"], path, lines.of(*where, "timezone"), "timezone")
-        documents.append(
-            DocumentConfig(
-                id=document_id,
-                name=str(raw.get("name") or document_id),
-                url=url,
-                selector=raw.get("selector"),
-                timezone=doc_zone,
-            )
-        )
-
+    documents = _documents(data.get("documents", []), zone, path, lines)
     _check_ranges(settings, path, lines)
-    fetch = FetchSettings(
-        contact=settings.get("contact"),
-        concurrency=settings.get("concurrency", FetchSettings.concurrency),
-        host_delay=float(settings.get("host_delay", FetchSettings.host_delay)),
-        timeout=float(settings.get("timeout", FetchSettings.timeout)),
-        max_bytes=settings.get("max_bytes", FetchSettings.max_bytes),
-        retries=settings.get("retries", FetchSettings.retries),
-    )
+    base = path.parent
     return Config(
         obligations=_own_obligations(data.get("obligations", []), path, lines),
         report=report_settings(data.get("report", {}), path, lines),
@@ -253,6 +185,92 @@ def load_config(path: Path) -> Config:
         reports=base / settings.get("reports", "reports"),
         timezone=zone,
         lock_timeout=float(settings.get("lock_timeout", 60)),
-        fetch=fetch,
-        documents=tuple(documents),
+        fetch=_fetch_settings(settings),
+        documents=documents,
+    )
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], Lines]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(path, "no such file (create it, or pass --config)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(path, f"cannot be read ({error})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(path, f"not valid TOML: {error}", line=toml_error_line(error)) from None
+    return data, Lines(text)
+
+
+def _documents(
+    raw_documents: Any, zone: ZoneInfo, path: Path, lines: Lines
+) -> tuple[DocumentConfig, ...]:
+    """`[[documents]]`, each checked; ids unique; `zone` unless a document names its own."""
+    if not isinstance(raw_documents, list):
+        line = lines.of("", 0, "documents")
+        raise ConfigError(path, "must be an array of tables [[documents]]", line=line)
+    seen: dict[str, int | None] = {}  # id → the line it was first given on
+    return tuple(
+        _document(raw, ("documents", index), zone, seen, path, lines)
+        for index, raw in enumerate(raw_documents)
+    )
+
+
+def _document(
+    raw: Any,
+    where: tuple[str, int],
+    zone: ZoneInfo,
+    seen: dict[str, int | None],
+    path: Path,
+    lines: Lines,
+) -> DocumentConfig:
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "each document must be a table", line=lines.of(*where))
+    check_keys(raw, _DOCUMENT_KEYS, path, lines, where, "[[documents]]")
+    for required in ("id", "url"):
+        if required not in raw:
+            raise ConfigError(
+                path, "missing (every document needs one)", line=lines.of(*where), key=required
+            )
+    document_id, url = raw["id"], raw["url"]
+    if not _ID.match(document_id):
+        raise ConfigError(
+            path,
+            f"{document_id!r} is not a plain ASCII id (letters, digits, '.', '_', '-')",
+            line=lines.of(*where, "id"),
+            key="id",
+        )
+    if document_id in seen:
+        raise ConfigError(
+            path,
+            f"duplicate id {document_id!r} (first on line {seen[document_id]})",
+            line=lines.of(*where, "id"),
+            key="id",
+        )
+    seen[document_id] = lines.of(*where, "id")
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(
+            path, "must be an http:// or https:// URL", line=lines.of(*where, "url"), key="url"
+        )
+    if "timezone" in raw:
+        zone = zone_named(raw["timezone"], path, lines.of(*where, "timezone"), "timezone")
+    return DocumentConfig(
+        id=document_id,
+        name=str(raw.get("name") or document_id),
+        url=url,
+        selector=raw.get("selector"),
+        timezone=zone,
+    )
+
+
+def _fetch_settings(settings: dict[str, Any]) -> FetchSettings:
+    return FetchSettings(
+        contact=settings.get("contact"),
+        concurrency=settings.get("concurrency", FetchSettings.concurrency),
+        host_delay=float(settings.get("host_delay", FetchSettings.host_delay)),
+        timeout=float(settings.get("timeout", FetchSettings.timeout)),
+        max_bytes=settings.get("max_bytes", FetchSettings.max_bytes),
+        retries=settings.get("retries", FetchSettings.retries),
     )

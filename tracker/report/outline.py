@@ -1,4 +1,5 @@
-"""`tracker parse --format text`: a readable outline of a document for a terminal."""
+"""`tracker parse --format text` and `tracker show`: a readable outline of a document for a
+terminal, and the text of one section."""
 
 from __future__ import annotations
 
@@ -80,4 +81,19 @@ def outline(document: Document) -> str:
             + clip(first_line, FIRST_WORDS)
             + _counts(section)
         )
+    return "\n".join(lines)
+
+
+def section_text(heading: str, section: Section) -> str:
+    """One section as `show ID KEY` prints it: its chapter, number and caption, then its text."""
+    if section.kind is SectionKind.PREAMBLE:
+        label = "(前文)"
+    else:
+        label = " ".join(p for p in (section.number, section.title) if p)
+    lines = [heading, ""]
+    if section.chapter:
+        lines.append(section.chapter)
+    lines.append(label + ("  (削除)" if section.deleted else ""))
+    if section.text:
+        lines.extend(["", section.text])
     return "\n".join(lines)
