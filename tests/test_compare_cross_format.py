@@ -18,7 +18,7 @@ HTML_STYLES: tuple[HtmlStyle, ...] = ("landmarks", "sections", "cp932-soup")
 
 
 def load(data: bytes, source: str) -> Document:
-    return document_from_bytes(data, source=source)
+    return document_from_bytes(data, source=source).document
 
 
 @pytest.fixture(scope="module", params=SEED_NAMES)

@@ -97,7 +97,7 @@ def check_contract(
     clear `DocumentError`, within `seconds`. Returns what it got, for further checks."""
     try:
         with time_limit(seconds):
-            document = document_from_bytes(data, source=source, content_type=content_type)
+            document = document_from_bytes(data, source=source, content_type=content_type).document
     except DocumentError as error:
         assert_clear_error(error, source)
         return error

@@ -19,6 +19,7 @@ from test_tracking_support import (
     T0,
     URL,
     at,
+    normaliser_that,
     notice_shortened,
     open_store,
     record,
@@ -343,12 +344,7 @@ def test_rebuild_lists_normaliser_only_differences_as_technical(
 
     import tracker.history.derive as derive
 
-    real = derive.document_from_bytes
-
-    def newer(data: bytes, **kwargs: object) -> object:
-        document = real(data, **kwargs)  # type: ignore[arg-type]
-        return replace(document, sections=document.sections[:-1])  # it drops the 別紙
-
+    newer = normaliser_that(lambda d: replace(d, sections=d.sections[:-1]))  # drops the 別紙
     monkeypatch.setattr(derive, "document_from_bytes", newer)
     result = run("rebuild", "securecam")
     assert result.exit_code == 0, result.output
@@ -408,11 +404,7 @@ def test_diff_by_default_passes_over_technical_versions(
     import tracker.history.derive as derive
 
     real = derive.document_from_bytes
-
-    def older(data: bytes, **kwargs: object) -> object:
-        document = real(data, **kwargs)  # type: ignore[arg-type]
-        return replace(document, sections=document.sections[:-1])
-
+    older = normaliser_that(lambda d: replace(d, sections=d.sections[:-1]))
     monkeypatch.setattr(derive, "document_from_bytes", older)
     record(store, seed_003(), T0)
     monkeypatch.setattr(derive, "document_from_bytes", real)

@@ -181,7 +181,8 @@ def test_a_seed_re_laid_out_compares_equal_both_ways(
 @settings(SEED_RUNS, max_examples=6)
 @given(name=st.sampled_from(SEED_NAMES), width=st.integers(min_value=26, max_value=90))
 def test_a_seed_published_as_pdf_at_any_width_compares_equal(name: str, width: int) -> None:
-    published = document_from_bytes(to_pdf(seed_text(name), chars_per_line=width), source="a.pdf")
+    pdf_bytes = to_pdf(seed_text(name), chars_per_line=width)
+    published = document_from_bytes(pdf_bytes, source="a.pdf").document
     assert compare_documents(seed_document(name), published).changes == ()
     assert compare_documents(published, seed_document(name)).changes == ()
 
@@ -195,8 +196,11 @@ def test_a_seed_published_as_pdf_at_any_width_compares_equal(name: str, width: i
 def test_a_seed_published_as_html_compares_equal_to_its_pdf(
     name: str, style: str, width: int
 ) -> None:
-    html = document_from_bytes(to_html(seed_text(name), style), source="a.html")  # type: ignore[arg-type]
-    pdf = document_from_bytes(to_pdf(seed_text(name), chars_per_line=width), source="a.pdf")
+    html_bytes = to_html(seed_text(name), style)  # type: ignore[arg-type]
+    html = document_from_bytes(html_bytes, source="a.html").document
+    pdf = document_from_bytes(
+        to_pdf(seed_text(name), chars_per_line=width), source="a.pdf"
+    ).document
     assert compare_documents(html, pdf).changes == ()
 
 

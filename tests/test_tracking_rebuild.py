@@ -5,18 +5,26 @@ a second rebuild changes nothing."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from render_support import rewrap
-from test_tracking_support import T0, at, open_store, record, revision_003, seed_003
+from test_tracking_support import (
+    T0,
+    at,
+    normaliser_that,
+    open_store,
+    record,
+    revision_003,
+    seed_003,
+)
 
 import tracker.history.derive as derive
 from tracker.history import OutcomeKind, RebuildKind, rebuild
 from tracker.model import Document
+from tracker.sources import ReadDocument
 from tracker.store import Store
 
 REAL = derive.document_from_bytes
@@ -26,13 +34,6 @@ REAL = derive.document_from_bytes
 def store(tmp_path: Path) -> Store:
     with open_store(tmp_path) as opened:
         yield opened  # type: ignore[misc]
-
-
-def _normaliser(change: Callable[[Document], Document]) -> Callable[..., Document]:
-    def derive(data: bytes, **kwargs: Any) -> Document:
-        return change(REAL(data, **kwargs))
-
-    return derive
 
 
 def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
@@ -69,7 +70,7 @@ def test_normaliser_only_differences_are_technical_and_a_second_rebuild_is_a_no_
         sections = tuple(replace(s, text=s.text.replace("当社", "弊社")) for s in document.sections)
         return replace(document, sections=sections)
 
-    monkeypatch.setattr(derive, "document_from_bytes", _normaliser(renamed))
+    monkeypatch.setattr(derive, "document_from_bytes", normaliser_that(renamed))
     entries = rebuild(store)
     assert [(e.kind, e.version) for e in entries] == [
         (RebuildKind.TECHNICAL, 1),
@@ -97,12 +98,14 @@ def test_versions_the_old_normaliser_told_apart_merge(
     with a comparison that was noise. Rebuilt, it equals version 1 and merges into it."""
     record(store, seed_003(), T0)
 
-    def misreads_short_lines(data: bytes, **kwargs: Any) -> Document:
-        document = REAL(data, **kwargs)
+    def misreads_short_lines(data: bytes, **kwargs: Any) -> ReadDocument:
+        read = REAL(data, **kwargs)
         if data == seed_003():
-            return document
+            return read
+        document = read.document
         first = replace(document.sections[1], title="（読み違えた見出し）")
-        return replace(document, sections=(document.sections[0], first, *document.sections[2:]))
+        sections = (document.sections[0], first, *document.sections[2:])
+        return replace(read, document=replace(document, sections=sections))
 
     monkeypatch.setattr(derive, "document_from_bytes", misreads_short_lines)
     noise = record(store, rewrap(seed_003().decode(), 30).encode(), at(1))
@@ -141,7 +144,7 @@ def test_a_normaliser_that_loses_most_articles_does_not_overwrite_history(
 ) -> None:
     record(store, seed_003(), T0)
     before = _dump(store)
-    broken = _normaliser(lambda d: replace(d, sections=d.sections[:3]))
+    broken = normaliser_that(lambda d: replace(d, sections=d.sections[:3]))
     monkeypatch.setattr(derive, "document_from_bytes", broken)
     (entry,) = rebuild(store)
     assert entry.kind is RebuildKind.KEPT and entry.reason and "articles" in entry.reason
@@ -159,7 +162,7 @@ def test_rebuild_runs_in_one_transaction_per_document(
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(
-        derive, "document_from_bytes", _normaliser(lambda d: replace(d, title="別の題名"))
+        derive, "document_from_bytes", normaliser_that(lambda d: replace(d, title="別の題名"))
     )
     monkeypatch.setattr(Store, "collect_sections", fails_midway)
     with pytest.raises(sqlite3.OperationalError):
@@ -177,7 +180,7 @@ def test_a_technical_version_from_check_merges_away_on_rebuild(
     # An older normaliser is also an older extractor version: that is what tells check to
     # re-derive the stored snapshot before comparing.
     current = derive.extractor_version()
-    monkeypatch.setattr(derive, "document_from_bytes", _normaliser(old))
+    monkeypatch.setattr(derive, "document_from_bytes", normaliser_that(old))
     monkeypatch.setattr(derive, "extractor_version", lambda: "older-extractor")
     record(store, seed_003(), T0)
     monkeypatch.setattr(derive, "document_from_bytes", REAL)

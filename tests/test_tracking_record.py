@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from render_support import rewrap, to_pdf
@@ -13,6 +15,7 @@ from test_tracking_support import (
     URL,
     at,
     count_rows,
+    normaliser_that,
     notice_shortened,
     open_store,
     record,
@@ -28,6 +31,7 @@ from tracker.history import (
     record_failure,
     record_not_modified,
 )
+from tracker.model import Document
 from tracker.store import Store
 
 
@@ -127,6 +131,29 @@ def test_an_unreadable_snapshot_is_kept_but_is_never_a_version(store: Store) -> 
     assert failed["sha256"] == outcome.snapshot
     document = store.document("securecam")
     assert document is not None and document.consecutive_failures == 1
+
+
+def test_a_snapshot_is_sniffed_once_and_keeps_its_media_type_even_unreadable(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracker.extract
+    import tracker.sources
+
+    real = tracker.sources.sniff
+    sniffed: list[str] = []
+
+    def counting(data: bytes, **kwargs: Any) -> Any:
+        sniffed.append(str(kwargs.get("source")))
+        return real(data, **kwargs)
+
+    for module in (tracker.sources, tracker.extract):  # every caller of sniff on this path
+        monkeypatch.setattr(module, "sniff", counting)
+    record(store, seed_003(), T0)
+    broken = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"
+    assert record(store, broken, at(1)).kind is OutcomeKind.FAILED
+    assert len(sniffed) == 2  # once per snapshot, whether it could be read or not
+    media = {r["sha256"]: r["media_type"] for r in store.db.query("SELECT * FROM snapshots")}
+    assert sorted(media.values()) == ["application/pdf", "text/plain"]
 
 
 def test_a_stub_after_56_articles_is_suspect_until_accepted(store: Store) -> None:
@@ -275,12 +302,11 @@ def test_a_new_normaliser_never_reports_its_own_differences(
 
     real = derive.document_from_bytes
 
-    def old_normaliser(data: bytes, **kwargs: object) -> object:
-        document = real(data, **kwargs)  # type: ignore[arg-type]
-        from dataclasses import replace
-
+    def says_heisha(document: Document) -> Document:
         sections = tuple(replace(s, text=s.text.replace("当社", "弊社")) for s in document.sections)
         return replace(document, sections=sections)
+
+    old_normaliser = normaliser_that(says_heisha)
 
     # An older normaliser is also an older extractor version: that is what tells check to
     # re-derive the stored snapshot before comparing.
@@ -314,12 +340,7 @@ def test_same_bytes_under_a_new_extractor_become_a_technical_version(
     import tracker.history.derive as derive
 
     real = derive.document_from_bytes
-
-    def old_normaliser(data: bytes, **kwargs: object) -> object:
-        from dataclasses import replace
-
-        document = real(data, **kwargs)  # type: ignore[arg-type]
-        return replace(document, sections=document.sections[:-1])
+    old_normaliser = normaliser_that(lambda d: replace(d, sections=d.sections[:-1]))
 
     # An older normaliser is also an older extractor version: that is what tells check to
     # re-derive the stored snapshot before comparing.

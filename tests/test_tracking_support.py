@@ -6,12 +6,17 @@ and their revisions under snapshots/.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tracker.history import Outcome, record_snapshot
+from tracker.model import Document
+from tracker.sources import ReadDocument, document_from_bytes
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,3 +109,14 @@ def section_rows(store: Store, kind: str | None = None) -> int:
 def count_rows(store: Store, table: str) -> int:
     assert table.isidentifier()
     return int(store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def normaliser_that(change: Callable[[Document], Document]) -> Callable[..., ReadDocument]:
+    """`document_from_bytes` as a different normaliser would read: every Document it returns
+    passed through `change` (for `monkeypatch.setattr(derive, "document_from_bytes", …)`)."""
+
+    def read(data: bytes, **kwargs: Any) -> ReadDocument:
+        real = document_from_bytes(data, **kwargs)
+        return replace(real, document=change(real.document))
+
+    return read

@@ -26,14 +26,15 @@ def accept_suspect(store: Store, document_id: str) -> Outcome:
                 break
             streak.insert(0, earlier)
         data = store.snapshots.read(chosen.sha256)
-        document = derive.read_snapshot(
+        read = derive.read_snapshot(
             data,
             chosen.final_url or chosen.url,
             store.snapshot_content_type(chosen.sha256),
             chosen.selector,
         )
-        if isinstance(document, DocumentError):
-            raise document
+        if isinstance(read, DocumentError):
+            raise read
+        document = read.document
         new = NewVersion(
             document_id=document_id,
             document=document,

@@ -14,9 +14,7 @@ from pathlib import Path
 
 from tracker import __version__
 from tracker.errors import DocumentError
-from tracker.extract.sniff import sniff
-from tracker.model import Document
-from tracker.sources import document_from_bytes
+from tracker.sources import ReadDocument, document_from_bytes
 from tracker.store import VersionRecord
 
 
@@ -43,22 +41,15 @@ def extractor_version() -> str:
 
 def read_snapshot(
     data: bytes, source: str, content_type: str | None, selector: str | None
-) -> Document | DocumentError:
-    """The Document in `data`, or the error saying why there is none (as a value: callers decide
-    what an unreadable snapshot means for the history)."""
+) -> ReadDocument | DocumentError:
+    """The Document in `data` with its media type, or the error saying why there is none (as a
+    value: callers decide what an unreadable snapshot means for the history)."""
     try:
         return document_from_bytes(
             data, source=source, content_type=content_type, selector=selector
         )
     except DocumentError as error:
         return error
-
-
-def media_type(data: bytes, source: str, content_type: str | None) -> str | None:
-    try:
-        return sniff(data, source=source, content_type=content_type).media_type.value
-    except DocumentError:
-        return None
 
 
 def derived_alike(latest: VersionRecord | None, sha256: str, selector: str | None) -> bool:

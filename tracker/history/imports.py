@@ -10,7 +10,7 @@ from tracker.history import derive
 from tracker.history.outcome import HistoryError, Outcome, OutcomeKind
 from tracker.history.rules import content_hash
 from tracker.history.versions import add_version, fetch_as, seen_again
-from tracker.model import Document
+from tracker.sources import ReadDocument
 from tracker.store import FetchRow, NewVersion, Store, VersionRecord, timestamp
 
 
@@ -31,7 +31,8 @@ def import_copy(
     version's first_seen back. Raises DocumentError when the copy cannot be read."""
     moment = datetime.combine(day, time(), zone)
     at = timestamp(moment)
-    document = _agreement_in(data, source, content_type, selector)
+    read = _agreement_in(data, source, content_type, selector)
+    document = read.document
     new_hash = content_hash(document)
     sha256 = store.snapshots.write(data)
     fetch = FetchRow(
@@ -49,7 +50,7 @@ def import_copy(
         store.add_snapshot(
             sha256,
             size=len(data),
-            media_type=derive.media_type(data, source, content_type),
+            media_type=read.media_type,
             content_type=content_type,
         )
         before, after = _neighbours(store.versions(document_id), moment)
@@ -77,14 +78,14 @@ def import_copy(
 
 def _agreement_in(
     data: bytes, source: str, content_type: str | None, selector: str | None
-) -> Document:
-    """The copy's Document; an unreadable copy, or one without articles, is not imported."""
-    parsed = derive.read_snapshot(data, source, content_type, selector)
-    if isinstance(parsed, DocumentError):
-        raise parsed
-    if not parsed.articles:
+) -> ReadDocument:
+    """The copy read; an unreadable copy, or one without articles, is not imported."""
+    read = derive.read_snapshot(data, source, content_type, selector)
+    if isinstance(read, DocumentError):
+        raise read
+    if not read.document.articles:
         raise HistoryError(f"{source}: no articles found; not imported (is it the agreement?)")
-    return parsed
+    return read
 
 
 def _neighbours(

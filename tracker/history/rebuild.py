@@ -78,9 +78,10 @@ def _rederive(store: Store, version: VersionRecord) -> tuple[Rebuilt | None, Doc
     except StoreError as error:
         return kept(str(error))
     content_type = store.snapshot_content_type(version.sha256)
-    parsed = derive.read_snapshot(data, version.source, content_type, version.selector)
-    if isinstance(parsed, DocumentError):
-        return kept(f"the current normaliser cannot read it: {parsed}")
+    read = derive.read_snapshot(data, version.source, content_type, version.selector)
+    if isinstance(read, DocumentError):
+        return kept(f"the current normaliser cannot read it: {read}")
+    parsed = read.document
     stored = store.load_document(version.id)
     reason = is_suspect(stored, parsed) if stored.articles else None
     if reason is not None:

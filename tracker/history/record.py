@@ -22,6 +22,7 @@ from tracker.history.outcome import Outcome, OutcomeKind
 from tracker.history.rules import content_hash, is_suspect
 from tracker.history.versions import add_version, fetch_as, relink_changes, seen_again
 from tracker.model import Document
+from tracker.sources import ReadDocument
 from tracker.store import FetchRow, NewVersion, Store, StoreError, VersionRecord, timestamp
 
 
@@ -67,16 +68,18 @@ def record_snapshot(
         reading.parse()  # outside the transaction: no write lock held while parsing
     with store.transaction():
         store.ensure_document(document_id, url=url)
+        latest = store.latest_version(document_id)
+        parsed = None if derive.derived_alike(latest, sha256, selector) else reading.parse()
         store.add_snapshot(
             sha256,
             size=len(data),
-            media_type=derive.media_type(data, source, content_type),
+            # None when derived alike: the latest version's own snapshot, recorded with it
+            media_type=parsed.media_type if parsed is not None else None,
             content_type=content_type,
         )
-        latest = store.latest_version(document_id)
-        if latest is not None and derive.derived_alike(latest, sha256, selector):
+        if parsed is None:
+            assert latest is not None  # derived alike: there is a latest version
             return _unchanged(store, latest, fetch)
-        parsed = reading.parse()
         if isinstance(parsed, DocumentError):
             # The cause without the URL, as for a failed fetch: the report names the document.
             error = parsed.cause + _redirect_note(fetch)
@@ -90,7 +93,7 @@ def record_snapshot(
                 transient=False,
                 snapshot=sha256,
             )
-        return _new_content(store, latest, fetch, parsed)
+        return _new_content(store, latest, fetch, parsed.document)
 
 
 def record_not_modified(
@@ -169,9 +172,9 @@ class _Reading:
 
     def __init__(self, data: bytes, source: str, content_type: str | None, selector: str | None):
         self._args = (data, source, content_type, selector)
-        self._result: Document | DocumentError | None = None
+        self._result: ReadDocument | DocumentError | None = None
 
-    def parse(self) -> Document | DocumentError:
+    def parse(self) -> ReadDocument | DocumentError:
         if self._result is None:
             self._result = derive.read_snapshot(*self._args)
         return self._result
@@ -256,9 +259,9 @@ def _technical_upgrade(
         return None
     content_type = store.snapshot_content_type(latest.sha256)
     parsed = derive.read_snapshot(data, latest.source, content_type, selector)
-    if isinstance(parsed, DocumentError) or content_hash(parsed) == latest.content_hash:
+    if isinstance(parsed, DocumentError) or content_hash(parsed.document) == latest.content_hash:
         return None
-    return parsed
+    return parsed.document
 
 
 def _add_technical(
