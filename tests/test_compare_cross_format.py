@@ -1,6 +1,6 @@
 """The same agreement published differently is no change: `compare` across formats and layouts.
 
-Uses the publishing renderers of the parse suite (tests/render_support.py): HTML in three markup
+Uses the publishing renderers of the parse suite (tests/support/render.py): HTML in three markup
 styles, PDFs re-wrapped at other widths with running headers and page numbers, and the text
 re-wrapped. Every pair must compare with no changes at all, as `tracker compare` exit 0.
 """
@@ -8,7 +8,7 @@ re-wrapped. Every pair must compare with no changes at all, as `tracker compare`
 from __future__ import annotations
 
 import pytest
-from render_support import SEED_NAMES, HtmlStyle, rewrap, seed_text, to_html, to_pdf
+from support.render import SEED_NAMES, HtmlStyle, rewrap, seed_text, to_html, to_pdf
 
 from tracker.compare import compare_documents
 from tracker.model import Document

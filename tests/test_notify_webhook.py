@@ -9,15 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from http_support import Site, running_site
-from notify_support import Hook, webhook_server
-from run_support import REVISION_003, SEED_003, SEED_004, TEXT, run, write_config
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with running_site() as served:
-        yield served
+from support.http import Site
+from support.notify import Hook, webhook_server
+from support.run import REVISION_003, SEED_003, SEED_004, TEXT, run, write_config
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ Real runs against a loopback site, a real SQLite file; the HTML is read with a r
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from http_support import Site, running_site
-from run_support import (
+from support.http import Site
+from support.run import (
     REVISION_003,
     SEED_003,
     SEED_004,
@@ -22,12 +21,6 @@ from run_support import (
     run,
     write_config,
 )
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with running_site() as served:
-        yield served
 
 
 @pytest.fixture

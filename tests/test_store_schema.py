@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_tracking_support import T0, TOKYO, notice_shortened, open_store, record, seed_003
+from support.history import T0, TOKYO, notice_shortened, open_store, record, seed_003
 
 from tracker.store import MIGRATIONS, Migration, Store, StoreError
 from tracker.store.migrations import applied_migrations, migrate

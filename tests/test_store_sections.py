@@ -6,8 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from render_support import to_pdf
-from test_tracking_support import (
+from support.history import (
     SEEDS,
     T0,
     at,
@@ -18,6 +17,7 @@ from test_tracking_support import (
     section_rows,
     seed_003,
 )
+from support.render import to_pdf
 
 from tracker.history import content_hash
 from tracker.model import Paragraph, Section

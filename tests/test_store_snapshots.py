@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_tracking_support import T0, open_store, record, seed_003
+from support.history import T0, open_store, record, seed_003
 
 from tracker.store import SnapshotFiles, StoreError
 from tracker.store.snapshots import SNAPSHOT_NAME

@@ -3,7 +3,7 @@
 The contract: "the same document published as PDF, as HTML and as plain text gives the same
 `text` for every section. Layout (line breaks, page headers and footers, spacing, full-width/
 half-width forms, look-alike code points) never shows up in it." Each seed is rendered by
-`render_support` (which changes only layout, see its docstring), run through
+`support.render` (which changes only layout, see its docstring), run through
 `tracker.extract.extract` and `tracker.normalise.normalise`, and compared with the parse of the
 seed text itself: the same (key, kind, number, title, chapter) list, identical `text` for every
 section, identical `dates`.
@@ -26,7 +26,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from bs4 import BeautifulSoup
-from render_support import (
+from support.render import (
     DEFAULT_PDF_HEADER,
     HTML_STYLES,
     MARKER_START,
@@ -188,7 +188,7 @@ def test_rewrap_keeps_characters_and_lines_that_start_with_a_marker(name: str, w
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_rewrap_never_breaks_between_two_ascii_characters_of_one_word(name: str) -> None:
     # A new break between ASCII characters is only allowed at a word space between two letters
-    # or digits (the join puts the space back); see render_support.
+    # or digits (the join puts the space back); see support.render.
     source = [line.strip() for line in seed_text(name).splitlines() if line.strip()]
     published = set(itertools.pairwise(source))
     lines = rewrap(seed_text(name), 29).split("\n")

@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from tracker.model import Document, SectionKind
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "snapshots" / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "snapshots" / "seeds"
 SEED_NAMES = (
     "000_3c77ce43546e0bc6.txt",
     "001_cc46c699d6aa69c1.txt",

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 import pytest
-from render_support import SEED_NAMES, seed_text
+from support.render import SEED_NAMES, seed_text
 
 from tracker.model import Document, Item, Section, SectionKind, render_body
 from tracker.normalise import normalise

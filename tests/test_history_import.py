@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from test_tracking_support import (
+from support.history import (
     T0,
     TOKYO,
     at,
     notice_shortened,
-    open_store,
     record,
     revision_003,
     seed_003,
@@ -20,12 +18,6 @@ from test_tracking_support import (
 from tracker.errors import DocumentError
 from tracker.history import HistoryError, OutcomeKind, import_copy, version_in_force
 from tracker.store import Store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(tmp_path) as opened:
-        yield opened  # type: ignore[misc]
 
 
 def _import(store: Store, data: bytes, day: date, source: str = "archive/terms.txt"):  # type: ignore[no-untyped-def]
@@ -113,7 +105,7 @@ def test_the_version_in_force_on_a_day_follows_effective_dates(store: Store) -> 
 def test_without_an_effective_date_the_first_seen_day_counts_in_the_documents_zone(
     store: Store,
 ) -> None:
-    from test_tracking_support import SEED_004
+    from support.history import SEED_004
 
     # 2026-11-01T03:00+09:00 is still 2026-10-31 in UTC: the Tokyo calendar day counts.
     record(store, SEED_004.read_bytes(), T0, document_id="beta")

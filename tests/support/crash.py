@@ -1,6 +1,6 @@
 """Killing `tracker check` at chosen or random points, and checking what it left behind.
 
-Three parts, used by `test_crash_harness.py` and `test_concurrency.py`:
+Three parts, used by `test_check_crash_harness.py` and `test_check_concurrency.py`:
 
 - **Probes, in the child.** A run of the real CLI in a child process whose I/O functions are
   wrapped: `BodyReader.feed` (each chunk of a download), `write_atomic` and the `os`/`tempfile`
@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parent.parent
 SNAPSHOT_NAME = re.compile(r"[0-9a-f]{64}")
 WRITE_STEPS = ("before", "created", "half-written", "written", "synced", "replaced", "done")
 """Where a kill lands inside one atomic file write: on entry, after the temporary file is
@@ -378,7 +378,7 @@ def zygote_main() -> None:
 
 BOOT = (
     f"import sys; sys.path.insert(0, {str(TESTS)!r}); "
-    "from crash_support import zygote_main; zygote_main()"
+    "from support.crash import zygote_main; zygote_main()"
 )
 
 
@@ -394,7 +394,7 @@ def spawn(workspace: Path, args: list[str], *, kill: dict[str, Any], log: Path) 
         "areas": {"snapshot": str(workspace / "snapshots"), "report": str(workspace / "reports")},
     }
     script = (
-        f"import sys, json; sys.path.insert(0, {str(TESTS)!r}); import crash_support as c; "
+        f"import sys, json; sys.path.insert(0, {str(TESTS)!r}); from support import crash as c; "
         "c.preload(); sys.exit(c.child_run(json.loads(sys.argv[1])))"
     )
     return subprocess.Popen([sys.executable, "-c", script, json.dumps(request)])
@@ -766,9 +766,9 @@ class _QuietServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 @contextmanager
 def trickling_site(piece: int = 8192, pause: float = 0.002) -> Iterator[Any]:
-    """`http_support.Site` (pages, faults, delays, requests), its bodies sent `piece` bytes at a
+    """`support.http.Site` (pages, faults, delays, requests), its bodies sent `piece` bytes at a
     time, `pause` seconds apart."""
-    from http_support import Site, _handler
+    from support.http import Site, _handler
 
     site = Site()
 

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
-from render_support import rewrap, to_pdf
-from test_tracking_support import (
+from support.history import (
     STUB,
     T0,
     URL,
@@ -17,11 +15,11 @@ from test_tracking_support import (
     count_rows,
     normaliser_that,
     notice_shortened,
-    open_store,
     record,
     revision_003,
     seed_003,
 )
+from support.render import rewrap, to_pdf
 
 from tracker.compare import ChangeKind
 from tracker.history import (
@@ -33,12 +31,6 @@ from tracker.history import (
 )
 from tracker.model import Document
 from tracker.store import Store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(tmp_path) as opened:
-        yield opened  # type: ignore[misc]
 
 
 def _fetches(store: Store) -> list[dict[str, object]]:

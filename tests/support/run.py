@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from render_support import seed_text
 
+from support.render import seed_text
 from tracker.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED_003 = seed_text("003_4624b84317b8ee68.txt")
 SEED_004 = seed_text("004_dd3f312f96aab035.txt")
 REVISION_003 = (ROOT / "snapshots" / "revisions" / "003_v2_notice_and_fee.txt").read_text(

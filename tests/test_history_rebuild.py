@@ -6,20 +6,18 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
-from render_support import rewrap
-from test_tracking_support import (
+from support.history import (
     T0,
     at,
     normaliser_that,
-    open_store,
     record,
     revision_003,
     seed_003,
 )
+from support.render import rewrap
 
 import tracker.history.derive as derive
 from tracker.history import OutcomeKind, RebuildKind, rebuild
@@ -28,12 +26,6 @@ from tracker.sources import ReadDocument
 from tracker.store import Store
 
 REAL = derive.document_from_bytes
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(tmp_path) as opened:
-        yield opened  # type: ignore[misc]
 
 
 def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:

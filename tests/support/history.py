@@ -19,7 +19,7 @@ from tracker.model import Document
 from tracker.sources import ReadDocument, document_from_bytes
 from tracker.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "snapshots" / "seeds"
 REVISIONS = ROOT / "snapshots" / "revisions"
 SEED_003 = next(SEEDS.glob("003_*.txt"))

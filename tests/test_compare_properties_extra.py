@@ -1,6 +1,6 @@
 """Parse and compare properties the two property suites leave out, over real and arbitrary text.
 
-`test_parse_properties` shows that layout noise never changes a *parse* and that no text crashes
+`test_normalise_properties` shows that layout noise never changes a *parse* and that no text crashes
 `normalise`; `test_compare_properties` checks diffs, mirrors and self-comparison on agreements
 built from the model. What neither covers, checked here:
 
@@ -24,9 +24,9 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from render_support import HTML_STYLES, SEED_NAMES, rewrap, seed_text, to_html, to_pdf
-from test_fuzz_extract import agreement_text
-from test_parse_properties import (
+from support.render import HTML_STYLES, SEED_NAMES, rewrap, seed_text, to_html, to_pdf
+from test_extract_fuzz import agreement_text
+from test_normalise_properties import (
     agreement_like_text,
     densities,
     insert_cjk_spaces,

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from crash_support import spawn, store_problems, trickling_site
+from support.crash import spawn, store_problems, trickling_site
 
 from tracker.check.demo import DEMO_DOCUMENTS
 from tracker.cli import cli

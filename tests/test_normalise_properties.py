@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from render_support import SEED_NAMES, is_cjk, render_document, rewrap, seed_text, to_html, to_pdf
+from support.render import SEED_NAMES, is_cjk, render_document, rewrap, seed_text, to_html, to_pdf
 
 from tracker.errors import DocumentError
 from tracker.model import Document, Item, Paragraph, render_body
@@ -117,7 +117,7 @@ randoms = st.integers(min_value=0, max_value=2**32 - 1).map(random.Random)
 @SEED_RUNS
 @given(width=st.integers(min_value=26, max_value=100))
 def test_rewrapping_lines_never_changes_the_parse(name: str, width: int) -> None:
-    # render_support.rewrap never breaks inside an ASCII word nor before a marker; see there.
+    # support.render.rewrap never breaks inside an ASCII word nor before a marker; see there.
     assert_same_parse(name, rewrap(seed_text(name), width))
 
 

@@ -1,9 +1,9 @@
 """Write the documents `tracker demo` serves: snapshots/demo/round1 and round2.
 
-usage: .venv/bin/python tests/make_demo_files.py
+usage: .venv/bin/python tests/support/make_demo_files.py
 
 They are publications of the seed agreements and of the two revisions in snapshots/revisions,
-rendered with the test suite's publishing renderers (tests/render_support.py: reportlab PDFs
+rendered with the test suite's publishing renderers (tests/support/render.py: reportlab PDFs
 with running headers and page numbers, HTML in several markup styles) and committed, so the
 demo runs on a machine without the dev extras. Round 2 changes two agreements (an inserted
 article; a shorter notice period and a fee rise), re-lays out a third (new HTML markup, same
@@ -12,11 +12,14 @@ agreement: no new version) and leaves two untouched (answered with 304 Not Modif
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from render_support import seed_text, to_html, to_pdf
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))  # run as a script: `support` is a package of tests/
 
-ROOT = Path(__file__).resolve().parent.parent
+from support.render import seed_text, to_html, to_pdf  # noqa: E402
+
 DEMO = ROOT / "snapshots" / "demo"
 REVISIONS = ROOT / "snapshots" / "revisions"
 

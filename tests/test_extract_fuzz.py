@@ -42,7 +42,7 @@ from types import FrameType
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from render_support import HTML_STYLES, SEED_NAMES, assemble_pdf, seed_text, to_html, to_pdf
+from support.render import HTML_STYLES, SEED_NAMES, assemble_pdf, seed_text, to_html, to_pdf
 
 from tracker.errors import CorruptDocument, DocumentError
 from tracker.model import Document, render_body
@@ -640,8 +640,8 @@ CHILD = textwrap.dedent(
     import resource, sys
     resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
     sys.path.insert(0, {tests!r})
-    import test_fuzz_extract
-    test_fuzz_extract.replay(sys.argv[1:])
+    import test_extract_fuzz
+    test_extract_fuzz.replay(sys.argv[1:])
     """
 )
 

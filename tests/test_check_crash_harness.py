@@ -6,7 +6,7 @@ site serving the demo's five agreements (two PDFs, two HTML pages, a text file; 
 revised, one re-laid out, two untouched), in two rounds: a fresh store (round 1) and a store
 holding round 1 (round 2). Each trial kills one run, either
 
-- at a chosen call (`crash_support.Probe`): a chunk of a download; a step of an atomic snapshot
+- at a chosen call (`support.crash.Probe`): a chunk of a download; a step of an atomic snapshot
   or report write (on entry, temp file created, half written, written, fsynced, renamed, done);
   a write statement inside any transaction (migrations included), just before a COMMIT, just
   after one — the call number drawn at random from what an uninterrupted run makes; or
@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from crash_support import (
+from support.crash import (
     DATABASE_POINTS,
     WRITE_STEPS,
     Calls,

@@ -32,7 +32,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from http_support import (
+from support.http import (
     Site,
     endless,
     gzip_bomb,
@@ -43,7 +43,7 @@ from http_support import (
     truncated,
     unaccepting_port,
 )
-from render_support import pdf_lines, seed_text, to_pdf
+from support.render import pdf_lines, seed_text, to_pdf
 
 from tracker.cli import cli
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_tracking_support import (
+from support.history import (
     REVISION_003,
     T0,
     at,

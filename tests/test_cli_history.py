@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from test_tracking_support import (
+from support.history import (
     SEED_003,
     STUB,
     T0,
@@ -62,12 +62,6 @@ def run(tmp_path: Path) -> Run:
         return CliRunner().invoke(cli, ["--config", str(config), *args], catch_exceptions=False)
 
     return invoke
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(tmp_path) as opened:
-        yield opened  # type: ignore[misc]
 
 
 @pytest.fixture
