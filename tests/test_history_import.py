@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from support.db import query
 from support.history import (
     T0,
     TOKYO,
@@ -25,9 +26,10 @@ def _import(store: Store, data: bytes, day: date, source: str = "archive/terms.t
 
 
 def _log(store: Store) -> list[tuple[int, int, int, int, int]]:
-    rows = store.db.query(
+    rows = query(
+        store,
         "SELECT from_version, to_version, added, modified, removed FROM change_log"
-        " WHERE document = 'securecam' ORDER BY to_version"
+        " WHERE document = 'securecam' ORDER BY to_version",
     )
     return [tuple(r.values()) for r in rows]  # type: ignore[misc]
 
@@ -56,7 +58,7 @@ def test_a_copy_between_two_versions_replaces_their_comparison(store: Store) -> 
     assert (outcome.kind, outcome.version, outcome.previous) == (OutcomeKind.CHANGED, 2, 1)
     assert outcome.comparison is not None and outcome.comparison.summary.modified == 1
     assert _log(store) == [(1, 2, 0, 1, 0), (2, 3, 1, 1, 0)]
-    assert len(list(store.db.query("SELECT * FROM changes"))) == 2  # the 1 → 3 comparison is gone
+    assert len(list(query(store, "SELECT * FROM changes"))) == 2  # the 1 → 3 comparison is gone
 
 
 def test_a_copy_equal_to_the_next_version_moves_its_first_seen_back(store: Store) -> None:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from support.db import query
 from support.history import (
     T0,
     at,
@@ -40,7 +41,7 @@ def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def _change_log(store: Store) -> list[tuple[int, int]]:
-    rows = store.db.query("SELECT from_version, to_version FROM change_log ORDER BY to_version")
+    rows = query(store, "SELECT from_version, to_version FROM change_log ORDER BY to_version")
     return [(r["from_version"], r["to_version"]) for r in rows]
 
 
@@ -71,9 +72,9 @@ def test_normaliser_only_differences_are_technical_and_a_second_rebuild_is_a_no_
     assert all(e.summary is not None and e.summary.modified > 10 for e in entries)
     # The agreement's history is unchanged: the same one change, nothing technical in it.
     assert _change_log(store) == [(1, 2)]
-    (change,) = store.db.query("SELECT added, removed, modified FROM change_log")
+    (change,) = query(store, "SELECT added, removed, modified FROM change_log")
     assert (change["added"], change["removed"], change["modified"]) == (1, 0, 2)
-    audit = list(store.db.query("SELECT * FROM rederivations ORDER BY id"))
+    audit = list(query(store, "SELECT * FROM rederivations ORDER BY id"))
     assert len(audit) == 2 and all(row["modified"] > 10 for row in audit)
     loaded = store.load_document(store.versions("securecam")[0].id)
     assert "弊社" in loaded.sections[1].text and "当社" not in loaded.sections[1].text
@@ -116,7 +117,7 @@ def test_versions_the_old_normaliser_told_apart_merge(
     assert v1.last_seen == "2026-11-02T03:00:00+09:00"  # it covers the merged version's days
     assert v2.sha256 == record(store, revision_003(), at(4)).snapshot
     assert _change_log(store) == [(1, 2)]
-    fetched = [r["version"] for r in store.db.query("SELECT version FROM fetches ORDER BY id")]
+    fetched = [r["version"] for r in query(store, "SELECT version FROM fetches ORDER BY id")]
     assert fetched[:2] == [v1.id, v1.id]  # the fetch of the merged version points at version 1
     assert rebuild(store) == []
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from support.db import query
 from support.history import (
     STUB,
     T0,
@@ -34,7 +35,7 @@ from tracker.store import Store
 
 
 def _fetches(store: Store) -> list[dict[str, object]]:
-    return list(store.db.query("SELECT * FROM fetches ORDER BY id"))
+    return list(query(store, "SELECT * FROM fetches ORDER BY id"))
 
 
 def test_the_first_snapshot_is_version_1(store: Store) -> None:
@@ -98,7 +99,7 @@ def test_a_changed_agreement_is_version_2_with_its_stored_comparison(store: Stor
     }
     modified = [c for c in outcome.comparison.changes if c.kind is ChangeKind.MODIFIED]
     assert "8" in [c.new_key for c in modified]
-    (change,) = store.db.query("SELECT * FROM change_log")
+    (change,) = query(store, "SELECT * FROM change_log")
     assert (change["from_version"], change["to_version"]) == (1, 2)
     assert (change["added"], change["modified"]) == (1, 2)
     assert '"new_key":"8"' in change["comparison"]
@@ -144,7 +145,7 @@ def test_a_snapshot_is_sniffed_once_and_keeps_its_media_type_even_unreadable(
     broken = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"
     assert record(store, broken, at(1)).kind is OutcomeKind.FAILED
     assert len(sniffed) == 2  # once per snapshot, whether it could be read or not
-    media = {r["sha256"]: r["media_type"] for r in store.db.query("SELECT * FROM snapshots")}
+    media = {r["sha256"]: r["media_type"] for r in query(store, "SELECT * FROM snapshots")}
     assert sorted(media.values()) == ["application/pdf", "text/plain"]
 
 
@@ -322,7 +323,7 @@ def test_a_new_normaliser_never_reports_its_own_differences(
     v1, technical, v3 = store.versions("securecam")
     assert technical.technical and not v1.technical and not v3.technical
     assert technical.sha256 == v1.sha256
-    log = [(r["from_version"], r["to_version"]) for r in store.db.query("SELECT * FROM change_log")]
+    log = [(r["from_version"], r["to_version"]) for r in query(store, "SELECT * FROM change_log")]
     assert log == [(2, 3)]  # the normaliser's differences (1 → 2) are not agreement changes
 
 

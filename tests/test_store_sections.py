@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support.db import query
 from support.history import (
     SEEDS,
     T0,
@@ -60,7 +61,7 @@ def test_a_pdf_version_loads_back_exactly(tmp_path: Path) -> None:
     with open_store(tmp_path) as store:
         record(store, pdf, T0, url=url, content_type="application/pdf")
         loaded = store.load_document(store.versions("securecam")[0].id)
-        media_type = next(store.db.query("SELECT media_type FROM snapshots"))["media_type"]
+        media_type = next(query(store, "SELECT media_type FROM snapshots"))["media_type"]
     assert loaded == parsed
     assert media_type == "application/pdf"
 

@@ -14,8 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-import sqlite_utils
-
 from tracker.store.documents import DocumentQueries
 from tracker.store.migrations import StoreError, migrate, write_transaction
 from tracker.store.outbox import OutboxQueries
@@ -30,7 +28,6 @@ BUSY_TIMEOUT_MS = 10_000
 class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries):
     def __init__(self, conn: sqlite3.Connection, snapshots: Path, database: Path) -> None:
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.snapshots = SnapshotFiles(snapshots)
         self.database = database
 
@@ -68,7 +65,8 @@ class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries):
     def _configure(self) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA foreign_keys = ON")
-        self.db.enable_wal()
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.conn.execute("PRAGMA journal_mode = WAL")  # once, when the database is new
         # FULL: a committed outcome survives a power cut, not only a killed process.
         self.conn.execute("PRAGMA synchronous = FULL")
 
