@@ -26,6 +26,7 @@ from support.history import (
     revision_003,
     seed_003,
 )
+from support.run import assert_one_line_error
 
 from tracker.cli import cli
 from tracker.store import Store
@@ -70,16 +71,6 @@ def two_versions(store: Store) -> Store:
     record(store, seed_003(), at(2))
     record(store, revision_003(), at(3))  # v2, seen 2026-11-04, effective 2026-12-01
     return store
-
-
-def assert_one_line_error(result: Result, *words: str) -> None:
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("tracker: error: ")
-    assert "Traceback" not in result.output
-    for word in words:
-        assert word in lines[0]
 
 
 # --- log -------------------------------------------------------------------------------------

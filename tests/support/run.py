@@ -38,6 +38,17 @@ def run(config: Path, *args: str) -> Result:
     return CliRunner().invoke(cli, ["--config", str(config), *args], catch_exceptions=False)
 
 
+def assert_one_line_error(result: Result, *words: str) -> None:
+    """Exit status 2 and one line on stderr, `tracker: error: …` with each of `words`."""
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("tracker: error: ")
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in lines[0]
+
+
 def report_files(folder: Path, suffix: str) -> list[Path]:
     """The run reports with `suffix`, oldest first (index.html excluded)."""
     return sorted(p for p in (folder / "reports").glob(f"*-run*{suffix}"))
