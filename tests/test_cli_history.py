@@ -19,6 +19,7 @@ from support.history import (
     T0,
     URL,
     at,
+    history_config,
     normaliser_that,
     notice_shortened,
     open_store,
@@ -34,30 +35,9 @@ from tracker.store import Store
 Run = Callable[..., Result]
 
 
-def _config(tmp_path: Path) -> Path:
-    """A tracker.toml over the store `open_store(tmp_path)` opens, listing two documents."""
-    config = tmp_path / "tracker.toml"
-    config.write_text(
-        "[tracker]\n"
-        'database = "tracker.db"\n'
-        'snapshots = "snapshots"\n'
-        'timezone = "Asia/Tokyo"\n'
-        "[[documents]]\n"
-        'id = "securecam"\n'
-        'name = "セキュアカメラ利用規約"\n'
-        f'url = "{URL}"\n'
-        "[[documents]]\n"
-        'id = "beta"\n'
-        'name = "ベータ版規約"\n'
-        'url = "https://example.jp/beta"\n',
-        encoding="utf-8",
-    )
-    return config
-
-
 @pytest.fixture
 def run(tmp_path: Path) -> Run:
-    config = _config(tmp_path)
+    config = history_config(tmp_path)
 
     def invoke(*args: str) -> Result:
         return CliRunner().invoke(cli, ["--config", str(config), *args], catch_exceptions=False)

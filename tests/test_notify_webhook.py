@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from support.http import Site
 from support.notify import Hook, webhook_server
-from support.run import REVISION_003, SEED_003, SEED_004, TEXT, run, write_config
+from support.run import EFFECTIVE, REVISION_003, SEED_003, SEED_004, TEXT, run, write_config
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_the_json_payload_carries_the_change_its_obligations_and_links(
     assert event["name"] == "セキュアカメラ <利用規約> & 料金"
     assert (event["previous"], event["version"]) == (1, 2)
     assert event["summary"] == {"added": 1, "removed": 0, "modified": 2, "renumbered": 0}
-    assert event["effective"] == "2026-12-01"
+    assert event["effective"] == EFFECTIVE.isoformat()
     assert {"notice", "fees"} <= set(event["flags"])
     assert event["obligations"][0]["severity"] == "high"
     assert event["report"].startswith(base) and event["report"].endswith("-run2.html")

@@ -68,6 +68,28 @@ def notice_shortened() -> bytes:
     return text.replace(NOTICE_3_MONTHS, "変更又は終了する 1 か月前までに通知します").encode()
 
 
+def history_config(tmp_path: Path, extra: str = "") -> Path:
+    """A tracker.toml over the store `open_store(tmp_path)` opens, listing two documents (and
+    `extra` TOML), for the commands that read the history."""
+    config = tmp_path / "tracker.toml"
+    config.write_text(
+        "[tracker]\n"
+        'database = "tracker.db"\n'
+        'snapshots = "snapshots"\n'
+        'timezone = "Asia/Tokyo"\n'
+        "[[documents]]\n"
+        'id = "securecam"\n'
+        'name = "セキュアカメラ利用規約"\n'
+        f'url = "{URL}"\n'
+        "[[documents]]\n"
+        'id = "beta"\n'
+        'name = "ベータ版規約"\n'
+        'url = "https://example.jp/beta"\n' + extra,
+        encoding="utf-8",
+    )
+    return config
+
+
 def record(
     store: Store,
     data: bytes,

@@ -1,22 +1,29 @@
 """Driving `tracker check` end to end for report and notification tests: a config file pointing
-at a loopback `Site`, the real CLI, and the files it writes."""
+at a loopback `Site`, the real CLI, and the files it writes.
+
+Their dates move with the suite's today (support/clock.py): `REVISION_003` (a shorter notice
+period and a fee rise) takes effect `EFFECTIVE`, a week after the suite's today whatever day
+that is, as it did on 2026-11-24."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner, Result
 
+from support.clock import dated, on_suite_day
 from support.render import seed_text
 from tracker.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_003 = seed_text("003_4624b84317b8ee68.txt")
-SEED_004 = seed_text("004_dd3f312f96aab035.txt")
-REVISION_003 = (ROOT / "snapshots" / "revisions" / "003_v2_notice_and_fee.txt").read_text(
-    encoding="utf-8"
+SEED_003 = dated(seed_text("003_4624b84317b8ee68.txt"))
+SEED_004 = dated(seed_text("004_dd3f312f96aab035.txt"))
+REVISION_003 = dated(
+    (ROOT / "snapshots" / "revisions" / "003_v2_notice_and_fee.txt").read_text(encoding="utf-8")
 )
+EFFECTIVE = on_suite_day(date(2026, 12, 1))  # REVISION_003's 附則: 2026年12月1日から改定実施
 TEXT = "text/plain; charset=utf-8"
 
 

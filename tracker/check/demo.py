@@ -4,6 +4,9 @@ A real HTTP server on loopback serves the bundled publications in `snapshots/dem
 PDFs, two HTML pages, one text file). `check` runs against it with the real fetcher and a real
 store in a fresh directory; then the server's files are replaced by `round2` (two agreements
 revised, one re-laid out, two untouched) and `check` runs again.
+
+The demo runs on its own clock, started at `DEMO_START` whatever day it is, so it prints the
+figures the README shows (securecam's revision takes effect on 2026-12-01, seven days after).
 """
 
 from __future__ import annotations
@@ -13,13 +16,18 @@ import http.server
 import os
 import shutil
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from tracker.clock import Clock
 from tracker.errors import UsageError
+
+DEMO_START = datetime(2026, 11, 24, 6, 32, 37, tzinfo=ZoneInfo("Asia/Tokyo"))
+"""The demo's "now" when it starts: a week before the revised securecam terms take effect."""
 
 DEMO_DOCUMENTS = (
     ("soracam", "Soracom Cloud Camera Services「ソラカメ」利用規約", "soracam.pdf"),
@@ -112,17 +120,19 @@ def run_demo(
     *,
     run_round: Callable[[Path, str], None],
     say: Callable[[str], None],
+    clock: Clock,
 ) -> Path:
     """Serve round 1, check, serve round 2, check; returns the config it wrote.
 
-    `run_round(config_path, title)` runs one `check` and shows its result.
+    `run_round(config_path, title)` runs one `check` and shows its result; `clock` dates the
+    publications (their Last-Modified: round 1 a day before, round 2 an hour after that).
     """
     site = workdir / "site"
     site.mkdir(parents=True, exist_ok=True)
     with serve(site) as demo:
         config_path = write_config(workdir, demo.base_url)
         say(f"serving snapshots/demo on {demo.base_url} (loopback), working in {workdir}")
-        first = time.time() - 86400
+        first = (clock() - timedelta(days=1)).timestamp()
         publish(data / "round1", site, at=first)
         run_round(config_path, "Round 1 — first fetch of five agreements")
         publish(data / "round2", site, at=first + 3600)

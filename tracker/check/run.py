@@ -87,14 +87,16 @@ def run_check(
     notify: bool = False,
 ) -> RunResult:
     """Fetch and record every selected document under the run lock; then, as asked, write the
-    run's reports and send its notifications. Returns what happened."""
+    run's reports and send its notifications. Returns what happened.
+
+    `now` is the run's clock: its start and end, every fetch and what the store stamps."""
     documents = select_documents(config, only)
     if not documents:
         raise ConfigError(config.path, "no [[documents]] to check")
     lock = config.database.with_name(config.database.name + ".lock")
     with (
         exclusive_lock(lock, timeout=config.lock_timeout),
-        Store.open(config.database, config.snapshots) as store,
+        Store.open(config.database, config.snapshots, clock=now) as store,
     ):
         started = now()
         # A run killed mid-write leaves temporary files; under the lock none is a live one.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 import click
@@ -29,13 +28,13 @@ def check(session: Session, only: tuple[str, ...]) -> None:
     or usage error, or another run holding the lock.
     """
     config = session.config
-    zone = config.timezone
+    clock = session.clock
     interactive = sys.stdout.isatty()
     with _progress(interactive, len(only) or len(config.documents)) as advance:
         result = run_check(
             config,
             only=only,
-            now=lambda: datetime.now(zone),
+            now=lambda: clock().astimezone(config.timezone),
             on_outcome=lambda outcome: advance(),
             reports=True,
             notify=True,
@@ -70,19 +69,21 @@ def demo(directory: str | None, data: str | None) -> None:
     """Run the nightly job offline: a loopback server, five agreements, two rounds of `check`."""
     import tempfile
 
-    from tracker.check.demo import find_demo_data, run_demo
+    from tracker.check.demo import DEMO_START, find_demo_data, run_demo
+    from tracker.clock import running_from
     from tracker.config import load_config
 
     source = find_demo_data(Path(data) if data else None)
     workdir = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="tracker-demo-"))
+    clock = running_from(DEMO_START)  # the same day whenever it runs: the README's figures
 
     def run_round(config_path: Path, title: str) -> None:
         config = load_config(config_path)
         click.echo(f"\n== {title}")
-        result = run_check(config, now=lambda: datetime.now(config.timezone), reports=True)
+        result = run_check(config, now=lambda: clock().astimezone(config.timezone), reports=True)
         print_summary(result, colour=use_colour())
 
-    config_path = run_demo(source, workdir, run_round=run_round, say=click.echo)
+    config_path = run_demo(source, workdir, run_round=run_round, say=click.echo, clock=clock)
     click.echo(
         "\nThe store, raw snapshots and reports are in "
         f"{workdir}. Look around:\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import click
@@ -22,7 +22,7 @@ from tracker.cli.options import (
     use_colour,
 )
 from tracker.cli.session import Session
-from tracker.clock import parse_day
+from tracker.clock import parse_day, today
 from tracker.exitcodes import EXIT_CHANGES, EXIT_OK
 from tracker.history import (
     HistoryError,
@@ -119,7 +119,11 @@ def diff(
     if output_format == "json":
         first_seen = new.first_seen_at.astimezone(doc.zone).date()
         findings = assess(
-            comparison, first_seen=first_seen, effective=effective_date, own=config.obligations
+            comparison,
+            first_seen=first_seen,
+            effective=effective_date,
+            own=config.obligations,
+            today=today(session.clock, doc.zone),
         )
         sides = {
             side: {
@@ -241,7 +245,7 @@ def import_command(session: Session, document_id: str, source: str, day: str) ->
     with session.open_store() as store:
         doc = tracked_document(session.config, store, document_id)
         when = parse_day(day, "--date")
-        if when > datetime.now(doc.zone).date():
+        if when > today(session.clock, doc.zone):
             raise HistoryError(f"--date {when} is in the future")
         data, content_type = read_source(source)
         if doc.configured:
