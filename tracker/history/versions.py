@@ -8,7 +8,6 @@ fetch row as recorded for an outcome. Callers hold the transaction.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from itertools import pairwise
 
 from tracker.compare import Comparison
@@ -16,7 +15,7 @@ from tracker.compare.serialize import comparison_to_json
 from tracker.history.outcome import Outcome, OutcomeKind
 from tracker.model import Document
 from tracker.obligations import compare_flagged
-from tracker.store import FetchRow, NewVersion, Store, VersionRecord
+from tracker.store import FetchRow, NewVersion, Store, VersionRecord, parse_time
 
 
 def fetch_as(
@@ -32,7 +31,7 @@ def fetch_as(
 
 
 def _later(a: str, b: str) -> str:
-    return max(a, b, key=lambda value: datetime.fromisoformat(value).timestamp())
+    return max(a, b, key=lambda value: parse_time(value).timestamp())
 
 
 def seen_again(store: Store, version: VersionRecord, at: str) -> None:

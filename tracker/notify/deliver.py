@@ -130,7 +130,7 @@ def _batch(
     config: Config, store: Store, report: RunReport, notifications: list[Notification]
 ) -> Batch:
     stem = report_stem(report.run_id, report.started)
-    names = {}
+    names: dict[str, str] = {}
     for notification in notifications:
         found = find_document(config, store, notification.document)
         names[notification.document] = found.label if found else notification.document
