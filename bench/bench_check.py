@@ -12,7 +12,7 @@ wall clock, with its CPU seconds and peak RSS from `wait4`. The documents are th
 snapshots/seeds in rotation, each made distinct by a document number appended to a sentence of
 its first article; the "changed" variant adds a proviso to one other article (a different one
 from document to document). They are served by the project's test web site
-(tests/http_support.py: ETag, Last-Modified, 304 on a matching If-None-Match; If-Modified-Since
+(tests/support/http.py: ETag, Last-Modified, 304 on a matching If-None-Match; If-Modified-Since
 is honoured here too) from threads of this process — tracker and urlwatch run in their own
 processes, so the server never competes with them for a GIL, only for the CPUs.
 
@@ -99,7 +99,7 @@ def make_documents(count: int) -> list[tuple[bytes, bytes]]:
 
 @dataclass
 class Served:
-    site: Any  # tests/http_support.Site
+    site: Any  # tests/support/http.Site
     hosts: tuple[str, ...]  # "127.0.0.1:40123", …
     statuses: Counter[int]
     lock: threading.Lock
@@ -122,7 +122,7 @@ class Served:
 def serving(addresses: Sequence[str]) -> Iterator[Served]:
     """The test suite's `Site` on each loopback address (one server thread per address)."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from http_support import Site, _handler  # the project's loopback site, reused as is
+    from support.http import Site, _handler  # the project's loopback site, reused as is
 
     site = Site()
     statuses: Counter[int] = Counter()
@@ -322,7 +322,7 @@ def main() -> int:
         addresses = [f"127.0.0.{i}" for i in range(1, args.hosts + 1)]
         served = stack.enter_context(serving(addresses))
         print(
-            f"server: tests/http_support.Site on {', '.join(served.hosts)} "
+            f"server: tests/support/http.Site on {', '.join(served.hosts)} "
             "(ThreadingHTTPServer in threads of this process, TCP_NODELAY)"
         )
         env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}

@@ -20,7 +20,7 @@ target is measured on that PDF, with a Japanese TrueType font from the machine e
 substitute: tracker's own 776-byte box font, never a font of the machine (before, PDFium loaded
 a system CJK font: 1.6 ms/page with none, 4.5 with IPAGothic, 15-20 with Noto Sans CJK, and lost
 characters without one). That figure is reported beside the target, measured here and again in
-a child that sees no font of the machine (root only, see tests/font_support.py).
+a child that sees no font of the machine (root only, see tests/support/fonts.py).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from tracker.extract import extract
 from tracker.normalise import normalise
 
 sys.path.insert(0, str(ROOT / "tests"))
-from font_support import fontless_unavailable, without_fonts
+from support.fonts import fontless_unavailable, without_fonts
 
 SEED_003 = seed("003")
 TARGETS = {
@@ -189,7 +189,7 @@ def pdf_figures(
 
 def cid_without_fonts(figures: Figures, runs: int) -> None:
     """The CID-font figure again, in a child process that sees no font of this machine (a
-    private mount namespace, root only: tests/font_support.py)."""
+    private mount namespace, root only: tests/support/fonts.py)."""
     reason = fontless_unavailable()
     if reason:
         print(f"PDF text without CJK fonts: not measured ({reason})")

@@ -5,7 +5,7 @@ usage: .venv/bin/python bench/bench_pdf_fonts.py [--json PATH]
 The five seeds laid out as PDFs with reportlab's built-in CID fonts (HeiseiMin-W3 and
 HeiseiKakuGo-W5, never embedded, so PDFium measures their glyphs with a substitute font) in three
 layouts: cut every 40 characters (bench_parse's layout), wrapped at 33 characters at safe places
-(tests/render_support.py), and wrapped at 33 with every paragraph that can ending in a
+(tests/support/render.py), and wrapped at 33 with every paragraph that can ending in a
 one-character line. For each PDF, the characters that do not come back, per 1,000 drawn (space
 ignored; a multiset difference, so a character lost here and one extra there do not cancel):
 
@@ -14,7 +14,7 @@ ignored; a multiset difference, so a character lost here and one extra there do 
 - tracker: `extract()` against the agreement's lines (tracker drops the header and footer).
 
 Then the same in a child process with every font folder hidden (`unshare -m`, root only; see
-tests/font_support.py), as on a server without CJK fonts. Target: tracker loses nothing, either
+tests/support/fonts.py), as on a server without CJK fonts. Target: tracker loses nothing, either
 way. Last, for comparison, the cut-at-40 PDF with a Japanese TrueType font of the machine
 embedded (no target: what it loses is missing from the embedded font, see `embedded_font_loss`).
 """
@@ -31,8 +31,8 @@ from bench_parse import japanese_truetype, seeds_pdf
 from common import ROOT, Figures, add_json_option
 
 sys.path.insert(0, str(ROOT / "tests"))
-from font_support import cjk_fonts, fontless_unavailable, without_fonts
-from render_support import (
+from support.fonts import cjk_fonts, fontless_unavailable, without_fonts
+from support.render import (
     DEFAULT_PDF_HEADER,
     PDF_FONTS,
     SEED_NAMES,

@@ -27,8 +27,8 @@ from zoneinfo import ZoneInfo
 
 from common import Figures, add_json_option, seed
 
+from tracker.history import OutcomeKind, record_snapshot
 from tracker.store import Store
-from tracker.tracking import OutcomeKind, record_snapshot
 
 SEED = seed("003")
 TARGET_RATIO = 2.0

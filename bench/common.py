@@ -36,7 +36,6 @@ KEY_PACKAGES = (
     "lxml",
     "beautifulsoup4",
     "httpx",
-    "sqlite-utils",
     "charset-normalizer",
     "click",
     "reportlab",

@@ -5,7 +5,7 @@ usage: .venv/bin/python bench/fuzz_extract.py [--minutes 10] [--targets html,pdf
        .venv/bin/python bench/fuzz_extract.py --minimise FILE --target html
 
 Each target feeds bytes to `document_from_bytes` under one name (`fuzz.html`, `fuzz.pdf`,
-`fuzz.txt`); every call must keep the contract of tests/test_fuzz_extract.py (`check_contract`):
+`fuzz.txt`); every call must keep the contract of tests/test_extract_fuzz.py (`check_contract`):
 a sound Document or a DocumentError with a one-line cause. Anything else is a finding: another
 exception, a call longer than `--timeout` seconds, a child over `--rss-mb` MiB, a crash in native
 code (PDFium, lxml).
@@ -131,7 +131,7 @@ def signature_from_log(log: str) -> tuple[str, str]:
 
 def seed_inputs(target: str, with_cases: bool = True) -> list[tuple[str, bytes]]:
     """The test corpus samples of the target's format, and the regression files of its suffix."""
-    from test_fuzz_extract import FUZZ_CASES, corpus
+    from test_extract_fuzz import FUZZ_CASES, corpus
 
     kind = {"html": " html", "pdf": " pdf", "text": " text"}[target]
     suffix = {"html": ".html", "pdf": ".pdf", "text": ".txt"}[target]
@@ -143,7 +143,7 @@ def seed_inputs(target: str, with_cases: bool = True) -> list[tuple[str, bytes]]
 
 def prepare(target: str, with_cases: bool) -> Path:
     """Write the seeds and the dictionary; return the target's cache directory."""
-    from test_fuzz_extract import TOKENS
+    from test_extract_fuzz import TOKENS
 
     home = CACHE / target
     for sub in ("seeds", "corpus", "findings"):
@@ -179,7 +179,7 @@ def atheris_child(target: str, libfuzzer_args: list[str]) -> None:
             for module in pkgutil.iter_modules(package.__path__, name + "."):
                 importlib.import_module(module.name)
         importlib.import_module("tracker.sources")
-        from test_fuzz_extract import check_contract
+        from test_extract_fuzz import check_contract
 
     source = SOURCES[target]
 
@@ -195,7 +195,7 @@ def mutate_child(target: str, home: Path, seconds: float, timeout: float, seed: 
     being tried is kept in `current` so the parent can save it if the process dies."""
     import faulthandler
 
-    from test_fuzz_extract import (
+    from test_extract_fuzz import (
         INTERESTING_NUMBERS,
         MUTATION_KINDS,
         PDF_FIELDS,
@@ -367,7 +367,7 @@ REPLAY_FOR_COVERAGE = textwrap.dedent(
     import sys
     sys.path.insert(0, {tests!r})
     from pathlib import Path
-    from test_fuzz_extract import check_contract
+    from test_extract_fuzz import check_contract
     for folder in sys.argv[1:]:
         for path in sorted(Path(folder).iterdir()):
             try:
@@ -425,7 +425,7 @@ def combined_line_coverage(targets: list[str]) -> str | None:
 
 def minimise(path: Path, target: str, timeout: float) -> Path:
     """Delta debugging: drop ever smaller chunks while the signature stays the same."""
-    from test_fuzz_extract import check_contract
+    from test_extract_fuzz import check_contract
 
     source = SOURCES[target]
 

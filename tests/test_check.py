@@ -14,23 +14,16 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from http_support import Site, running_site
-from render_support import to_pdf
-from run_support import REVISION_003, SEED_003, SEED_004, TEXT
+from support.http import Site
+from support.render import to_pdf
+from support.run import REVISION_003, SEED_003, SEED_004, TEXT
 
+from tracker.check.lock import exclusive_lock
 from tracker.cli import cli
-from tracker.lock import exclusive_lock
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with running_site() as served:
-        yield served
 
 
 def write_config(tmp_path: Path, site: Site, paths: dict[str, str], **settings: object) -> Path:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from support.run import assert_one_line_error
 
 from tracker.cli import cli
 
@@ -28,16 +30,6 @@ REVISION_003 = REVISIONS / "003_v2_notice_and_fee.txt"
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def assert_one_line_error(result: Result, *words: str) -> None:
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("tracker: error: ")
-    assert "Traceback" not in result.output
-    for word in words:
-        assert word in lines[0]
 
 
 # --- parse ----------------------------------------------------------------------------------
@@ -240,3 +232,51 @@ def test_an_effective_date_given_on_the_command_line_overrides_the_documents() -
         if f["code"] == "published-after-effective-date"
     ]
     assert late and late[0]["severity"] == "high" and late[0]["days"] == -3
+
+
+# --- the README's command table -------------------------------------------------------------
+
+README = ROOT / "README.md"
+ARGUMENT = re.compile(r"[A-Z][A-Z_]*")
+
+
+def readme_commands() -> dict[str, list[str]]:
+    """The README's table of commands: each command with the words that follow it (`tracker
+    log ID`, `diff ID [REV_A [REV_B]]` → {"log": ["ID"], "diff": ["ID", "[REV_A", "[REV_B]]"]})."""
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("| command | does |") :].split("\n\n")[0].splitlines()[2:]
+    commands: dict[str, list[str]] = {}
+    for row in table:
+        name = ""
+        for spec in re.findall(r"`([^`]+)`", row.split("|")[1]):
+            words = spec.removeprefix("tracker ").split()
+            if words[0].islower():
+                name = words.pop(0)
+                commands[name] = []
+            commands[name] += words  # `/ FILE`: more ways to call the same command
+    return commands
+
+
+def help_commands() -> list[str]:
+    text = run("--help").stdout
+    listing = text[text.index("Commands:") :].splitlines()[1:]
+    return [line.split()[0] for line in listing if line.strip()]
+
+
+def test_the_readme_command_table_lists_every_command_with_its_arguments() -> None:
+    documented = readme_commands()
+    assert sorted(documented) == help_commands()
+    for name, words in documented.items():
+        help_text = run(name, "--help").stdout
+        usage = help_text.splitlines()[0]
+        expected = set(ARGUMENT.findall(usage.split("[OPTIONS]")[-1]))
+        after_option = False
+        for word in words:
+            if word.startswith("--"):
+                assert f"{word} " in help_text, f"README: {name} {word}: no such option"
+                after_option = True
+                continue
+            if not after_option:  # an option's value (`--date D`) is named in its help
+                for argument in ARGUMENT.findall(word):
+                    assert argument in expected, f"README: {name} {word}: not in {usage!r}"
+            after_option = False

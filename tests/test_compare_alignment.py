@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compare_support import (
+from support.compare import (
     BASE,
     DELETED,
     NEW_ARTICLE,

@@ -1,6 +1,6 @@
 """The same agreement published differently is no change: `compare` across formats and layouts.
 
-Uses the publishing renderers of the parse suite (tests/render_support.py): HTML in three markup
+Uses the publishing renderers of the parse suite (tests/support/render.py): HTML in three markup
 styles, PDFs re-wrapped at other widths with running headers and page numbers (both built-in CID
 fonts, paragraphs ending in one- and two-character lines), and the text re-wrapped. Every pair
 must compare with no changes at all, as `tracker compare` exit 0 — on a machine with CJK fonts
@@ -10,7 +10,7 @@ and without (`test_extract_pdf_fonts.py` runs these again with the fonts hidden)
 from __future__ import annotations
 
 import pytest
-from render_support import SEED_NAMES, HtmlStyle, rewrap, seed_text, to_html, to_pdf
+from support.render import SEED_NAMES, HtmlStyle, rewrap, seed_text, to_html, to_pdf
 
 from tracker.compare import compare_documents
 from tracker.model import Document
@@ -20,7 +20,7 @@ HTML_STYLES: tuple[HtmlStyle, ...] = ("landmarks", "sections", "cp932-soup")
 
 
 def load(data: bytes, source: str) -> Document:
-    return document_from_bytes(data, source=source)
+    return document_from_bytes(data, source=source).document
 
 
 @pytest.fixture(scope="module", params=SEED_NAMES)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from compare_support import BASE, NEW_ARTICLE, Spec, build, filler, recaption, replace_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.compare import BASE, NEW_ARTICLE, Spec, build, filler, recaption, replace_text
 
 from tracker.compare import ChangeKind, Comparison, compare_documents
 from tracker.compare.chardiff import mirror, new_text, old_text

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from compare_support import BASE, Spec, build
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from substitution_support import replace_all, work_rules
+from support.compare import BASE, Spec, build
+from support.substitution import replace_all, work_rules
 from test_compare_properties import edited_agreements
 
 from tracker.compare import Comparison, compare_documents

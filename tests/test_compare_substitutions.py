@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from compare_support import BASE, Spec, build, spec
-from substitution_support import replace_all, without, work_rules
+from support.compare import BASE, Spec, build, spec
+from support.substitution import replace_all, without, work_rules
 
 from tracker.compare import ChangeKind, Comparison, SubstitutionKind, compare_documents
 from tracker.compare.chardiff import new_text, old_text

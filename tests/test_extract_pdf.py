@@ -11,12 +11,12 @@ from urllib.parse import quote
 
 import pytest
 from PIL import Image
-from render_support import assemble_pdf
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+from support.render import assemble_pdf
 
 from tracker.errors import CorruptDocument, EmptyDocument, EncryptedDocument, NoTextLayer
 from tracker.extract import extract

@@ -5,7 +5,7 @@ font on the machine it had none, and a character drawn on its own — a paragrap
 last line — vanished from the text (issue 12). tracker now gives PDFium its own substitute
 (`tracker.extract.pdf_fonts`). These tests run twice: here, with this machine's fonts (CI
 installs IPA Gothic), and in a child pytest on the same machine with every font folder hidden
-(`font_support.without_fonts`, started by the last test below). Both runs expect the same text.
+(`support.fonts.without_fonts`, started by the last test below). Both runs expect the same text.
 """
 
 from __future__ import annotations
@@ -19,7 +19,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from font_support import (
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+from support.fonts import (
     FONTLESS_RUN,
     REQUIRE_FONTLESS,
     cjk_fonts,
@@ -29,11 +33,7 @@ from font_support import (
     pdfium_alone_reads_lone_glyph,
     without_fonts,
 )
-from render_support import PDF_FONTS, SEED_NAMES, assemble_pdf, seed_text, to_pdf
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
+from support.render import PDF_FONTS, SEED_NAMES, assemble_pdf, seed_text, to_pdf
 
 from tracker.extract import extract
 from tracker.extract.pdf_fonts import FACE_NAME, box_font
@@ -301,11 +301,11 @@ def test_every_seed_as_pdf_parses_the_same_with_and_without_cjk_fonts(tmp_path: 
 PDF_TESTS = (
     "tests/test_extract_pdf.py",
     "tests/test_extract_pdf_fonts.py",
-    "tests/test_parse_cross_format.py",
+    "tests/test_normalise_cross_format.py",
     "tests/test_compare_cross_format.py",
-    "tests/test_properties_extra.py",
+    "tests/test_compare_properties_extra.py",
     "tests/test_check.py",
-    "tests/test_tracking_record.py",
+    "tests/test_history_record.py",
     "tests/test_store_sections.py",
 )
 

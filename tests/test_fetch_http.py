@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import httpx
 import pytest
-from test_fetch_support import FAST, Site, redirect, reply
+from support.fetch import FAST, Site, redirect, reply
 
 from tracker.errors import FetchError
 from tracker.fetch import USER_AGENT, FetchPolicy, fetch

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from test_fetch_support import FAST, Seen, Site, reply
+from support.fetch import FAST, Seen, Site, reply
 
 from tracker.errors import FetchError
 from tracker.fetch import Fetched, FetchRequest, fetch_many

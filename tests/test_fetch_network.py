@@ -8,8 +8,8 @@ import time
 from dataclasses import replace
 
 import pytest
-from http_support import unaccepting_port
-from test_fetch_support import FAST, RawServer, ok_response, read_request_head, reset
+from support.fetch import FAST, RawServer, ok_response, read_request_head, reset
+from support.http import unaccepting_port
 
 from tracker.errors import FetchError
 from tracker.fetch import FetchPolicy, fetch

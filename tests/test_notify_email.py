@@ -4,19 +4,12 @@ TLS against a test CA, credentials from the environment, one message per change,
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from http_support import Site, running_site
-from notify_support import PASSWORD, USER, SmtpServer, free_port, smtp_server
-from run_support import REVISION_003, SEED_003, SEED_004, TEXT, run, write_config
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with running_site() as served:
-        yield served
+from support.http import Site
+from support.notify import PASSWORD, USER, SmtpServer, free_port, smtp_server
+from support.run import REVISION_003, SEED_003, SEED_004, TEXT, run, write_config
 
 
 @pytest.fixture(autouse=True)

@@ -9,15 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from http_support import Site, running_site
-from notify_support import Hook, webhook_server
-from run_support import REVISION_003, SEED_003, SEED_004, TEXT, run, write_config
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with running_site() as served:
-        yield served
+from support.http import Site
+from support.notify import Hook, webhook_server
+from support.run import EFFECTIVE, REVISION_003, SEED_003, SEED_004, TEXT, run, write_config
 
 
 @pytest.fixture
@@ -59,7 +53,7 @@ def test_the_json_payload_carries_the_change_its_obligations_and_links(
     assert event["name"] == "セキュアカメラ <利用規約> & 料金"
     assert (event["previous"], event["version"]) == (1, 2)
     assert event["summary"] == {"added": 1, "removed": 0, "modified": 2, "renumbered": 0}
-    assert event["effective"] == "2026-12-01"
+    assert event["effective"] == EFFECTIVE.isoformat()
     assert {"notice", "fees"} <= set(event["flags"])
     assert event["obligations"][0]["severity"] == "high"
     assert event["report"].startswith(base) and event["report"].endswith("-run2.html")

@@ -11,9 +11,9 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
-from browser_support import browser, open_page
-from http_support import Site, running_site
-from run_support import REVISION_003, SEED_003, TEXT, report_files, run, write_config
+from support.browser import browser, open_page
+from support.http import Site, running_site
+from support.run import REVISION_003, SEED_003, TEXT, report_files, run, write_config
 
 __all__ = ["browser"]  # the fixture
 

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
-import pytest
-from http_support import Site, running_site
-from run_support import REVISION_003, SEED_003, SEED_004, TEXT, report_files, run, write_config
+from support.http import Site
+from support.run import REVISION_003, SEED_003, SEED_004, TEXT, report_files, run, write_config
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with running_site() as served:
-        yield served
 
 
 def feed(folder: Path) -> feedparser.FeedParserDict:

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
-from compare_support import BASE, NEW_ARTICLE, build, recaption, replace_text
+from support.compare import BASE, NEW_ARTICLE, build, recaption, replace_text
 
 from tracker.compare import compare_documents
 from tracker.report import render_comparison

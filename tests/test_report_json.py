@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from compare_support import BASE, NEW_ARTICLE, build, replace_text
+from support.compare import BASE, NEW_ARTICLE, build, replace_text
 
 from tracker.compare import compare_documents
 from tracker.model import Dates

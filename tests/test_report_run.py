@@ -7,13 +7,13 @@ Real runs against a loopback site, a real SQLite file; the HTML is read with a r
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from http_support import Site, running_site
-from run_support import (
+from support.http import Site
+from support.run import (
+    EFFECTIVE,
     REVISION_003,
     SEED_003,
     SEED_004,
@@ -22,12 +22,6 @@ from run_support import (
     run,
     write_config,
 )
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with running_site() as served:
-        yield served
 
 
 @pytest.fixture
@@ -82,11 +76,11 @@ def test_the_run_report_leads_with_changes_counts_and_urgent_obligations(
     # the obligations table: most urgent first, with due dates
     urgent = text[text.index("要対応") : text.index("取得失敗・要確認", text.index("要対応"))]
     assert urgent.index("重要") < urgent.index("要確認")
-    assert "2026-" in urgent or "期限" in urgent
+    assert EFFECTIVE.isoformat() in urgent  # the 548条の4 finding is due on the effective date
     # the failed document, with the reason
     assert "ベータ版規約" in text and "HTTP 500" in text
     # per agreement: versions, dates, effective date, key terms, the table
-    assert "効力発生日" in text and "2026-12-01" in text
+    assert "効力発生日" in text and EFFECTIVE.isoformat() in text
     assert "変わった数値・期間" in text and "3か月" in text and "1か月" in text
     assert "改定後" in text and "改定前" in text and "（新設）" in text
     assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from compare_support import Spec, build
-from substitution_support import replace_all, without, work_rules
+from support.compare import Spec, build
+from support.substitution import replace_all, without, work_rules
 from test_report_html import parsed
 
 from tracker.cli import cli

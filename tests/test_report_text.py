@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compare_support import BASE, NEW_ARTICLE, build, filler, recaption, replace_text
+from support.compare import BASE, NEW_ARTICLE, build, filler, recaption, replace_text
 
 from tracker.compare import compare_documents
 from tracker.report import render_comparison

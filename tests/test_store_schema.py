@@ -6,7 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_tracking_support import T0, TOKYO, notice_shortened, open_store, record, seed_003
+from support.db import names_of, query
+from support.history import T0, TOKYO, notice_shortened, open_store, record, seed_003
 
 from tracker.store import MIGRATIONS, Migration, Store, StoreError
 from tracker.store.migrations import applied_migrations, migrate
@@ -43,8 +44,8 @@ def _schema(path: Path) -> list[tuple[str, str]]:
 
 def test_a_new_store_has_every_table_and_view(tmp_path: Path) -> None:
     with open_store(tmp_path) as store:
-        assert set(store.db.table_names()) >= TABLES
-        assert set(store.db.view_names()) >= VIEWS
+        assert set(names_of(store, "table")) >= TABLES
+        assert set(names_of(store, "view")) >= VIEWS
         assert applied_migrations(store.conn) == [m.number for m in MIGRATIONS]
 
 
@@ -85,7 +86,7 @@ def test_a_failing_migration_leaves_no_trace(tmp_path: Path) -> None:
     with open_store(tmp_path) as store:
         with pytest.raises(RuntimeError):
             migrate(store.conn, (*MIGRATIONS, Migration(len(MIGRATIONS) + 1, "broken", (broken,))))
-        assert "half_done" not in store.db.table_names()
+        assert "half_done" not in names_of(store, "table")
         assert applied_migrations(store.conn) == [m.number for m in MIGRATIONS]
 
 
@@ -109,20 +110,21 @@ def test_the_views_answer_what_is_current_and_what_changed(tmp_path: Path) -> No
     with open_store(tmp_path) as store:
         record(store, seed_003(), T0)
         record(store, notice_shortened(), T0.replace(day=4))
-        latest = store.db.query("SELECT * FROM latest_versions")
+        latest = query(store, "SELECT * FROM latest_versions")
         assert [(r["document"], r["version"], r["articles"]) for r in latest] == [
             ("securecam", 2, 56)
         ]
-        log = list(store.db.query("SELECT * FROM change_log"))
+        log = list(query(store, "SELECT * FROM change_log"))
         assert [(r["from_version"], r["to_version"], r["modified"]) for r in log] == [(1, 2, 1)]
-        changed = list(store.db.query("SELECT * FROM article_changes"))
+        changed = list(query(store, "SELECT * FROM article_changes"))
         assert [(r["kind"], r["new_number"], r["title"]) for r in changed] == [
             ("modified", "第8条", "サービスの終了")
         ]
         article_8 = list(
-            store.db.query(
+            query(
+                store,
                 "SELECT version, text FROM version_sections"
-                " WHERE document = 'securecam' AND key = '8' ORDER BY version"
+                " WHERE document = 'securecam' AND key = '8' ORDER BY version",
             )
         )
         assert [r["version"] for r in article_8] == [1, 2]
@@ -141,7 +143,7 @@ def test_runs_record_their_counts_and_exit_status(tmp_path: Path) -> None:
     with open_store(tmp_path) as store:
         run = store.start_run(T0)
         store.finish_run(run, T0.replace(minute=5), {"first": 2, "failed": 1}, 3)
-        row = next(store.db.query("SELECT * FROM runs WHERE id = ?", [run]))
+        row = next(query(store, "SELECT * FROM runs WHERE id = ?", [run]))
         assert (row["documents"], row["first"], row["failed"], row["exit_status"]) == (3, 2, 1, 3)
         assert row["finished"] == "2026-11-01T03:05:00+09:00"
 

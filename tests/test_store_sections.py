@@ -6,8 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from render_support import to_pdf
-from test_tracking_support import (
+from support.db import query
+from support.history import (
     SEEDS,
     T0,
     at,
@@ -18,10 +18,11 @@ from test_tracking_support import (
     section_rows,
     seed_003,
 )
+from support.render import to_pdf
 
+from tracker.history import content_hash
 from tracker.model import Paragraph, Section
 from tracker.sources import document_from_bytes
-from tracker.tracking import content_hash
 
 
 def test_an_unchanged_article_is_stored_once_however_many_versions_hold_it(
@@ -43,7 +44,7 @@ def test_an_unchanged_article_is_stored_once_however_many_versions_hold_it(
 def test_a_stored_version_loads_back_as_the_parsed_document(tmp_path: Path, seed: str) -> None:
     data = (SEEDS / seed).read_bytes()
     url = f"https://example.jp/{seed}"
-    parsed = document_from_bytes(data, source=url)
+    parsed = document_from_bytes(data, source=url).document
     with open_store(tmp_path) as store:
         record(store, data, T0, document_id="doc", url=url)
         (version,) = store.versions("doc")
@@ -56,17 +57,17 @@ def test_a_stored_version_loads_back_as_the_parsed_document(tmp_path: Path, seed
 def test_a_pdf_version_loads_back_exactly(tmp_path: Path) -> None:
     pdf = to_pdf(seed_003().decode(), chars_per_line=38)
     url = "https://example.jp/terms.pdf"
-    parsed = document_from_bytes(pdf, source=url, content_type="application/pdf")
+    parsed = document_from_bytes(pdf, source=url, content_type="application/pdf").document
     with open_store(tmp_path) as store:
         record(store, pdf, T0, url=url, content_type="application/pdf")
         loaded = store.load_document(store.versions("securecam")[0].id)
-        media_type = next(store.db.query("SELECT media_type FROM snapshots"))["media_type"]
+        media_type = next(query(store, "SELECT media_type FROM snapshots"))["media_type"]
     assert loaded == parsed
     assert media_type == "application/pdf"
 
 
 def test_content_hash_ignores_source_warnings_and_paragraph_objects() -> None:
-    document = document_from_bytes(seed_003(), source="a.txt")
+    document = document_from_bytes(seed_003(), source="a.txt").document
     article = document.sections[1]
     flattened = replace(article, paragraphs=(Paragraph("1", article.text),))
     other = replace(
@@ -90,7 +91,7 @@ def test_content_hash_ignores_source_warnings_and_paragraph_objects() -> None:
     ],
 )
 def test_content_hash_sees_every_canonical_field(change: dict[str, object]) -> None:
-    document = document_from_bytes(seed_003(), source="a.txt")
+    document = document_from_bytes(seed_003(), source="a.txt").document
     article: Section = replace(document.sections[1], **change)  # type: ignore[arg-type]
     changed = replace(document, sections=(document.sections[0], article, *document.sections[2:]))
     assert content_hash(changed) != content_hash(document)

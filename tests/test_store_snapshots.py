@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from test_tracking_support import T0, open_store, record, seed_003
+from support.db import query
+from support.history import T0, open_store, record, seed_003
 
 from tracker.store import SnapshotFiles, StoreError
 from tracker.store.snapshots import SNAPSHOT_NAME
@@ -94,7 +95,7 @@ def test_a_recorded_snapshot_has_its_row_and_its_exact_bytes(tmp_path: Path) -> 
     with open_store(tmp_path) as store:
         outcome = record(store, seed_003(), T0)
         assert outcome.snapshot is not None
-        row = next(store.db.query("SELECT * FROM snapshots"))
+        row = next(query(store, "SELECT * FROM snapshots"))
         assert row["sha256"] == outcome.snapshot
         assert row["size"] == len(seed_003())
         assert row["media_type"] == "text/plain"

@@ -18,7 +18,11 @@ class DocumentError(TrackerError):
     """A document could not be read, extracted or normalised.
 
     `source` names the document (path or URL), `cause` says why in words a person can act on.
+    `media_type` is what the bytes were recognised as before reading them failed (a scanned PDF
+    is still a PDF), when they were.
     """
+
+    media_type: str | None = None
 
     def __init__(self, source: str, cause: str) -> None:
         super().__init__(f"{source}: {cause}")

@@ -5,11 +5,11 @@ The one place the CLI goes through, so `parse`, `compare` and `check` read sourc
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tracker.errors import SourceNotFound
-from tracker.extract import extract
+from tracker.errors import DocumentError, SourceNotFound
+from tracker.extract import extract, sniff
 from tracker.fetch import fetch, is_url
 from tracker.model import Document
 from tracker.normalise import normalise
@@ -33,16 +33,34 @@ def read_source(source: str) -> tuple[bytes, str | None]:
         raise SourceNotFound(source, f"cannot be read ({error.strerror})") from None
 
 
+@dataclass(frozen=True)
+class ReadDocument:
+    """A document read from bytes, with what the bytes were recognised as."""
+
+    document: Document
+    media_type: str  # "text/plain" | "text/markdown" | "text/html" | "application/pdf"
+
+
 def document_from_bytes(
     data: bytes, *, source: str, content_type: str | None = None, selector: str | None = None
-) -> Document:
-    extracted = extract(data, source=source, content_type=content_type, selector=selector)
-    document = normalise(extracted.lines, source=source)
+) -> ReadDocument:
+    """Extract and normalise `data`, sniffing what it is once. Raises a DocumentError; when the
+    bytes were recognised before reading them failed, the error's `media_type` says as what."""
+    sniffed = sniff(data, source=source, content_type=content_type)
+    try:
+        extracted = extract(
+            data, source=source, content_type=content_type, selector=selector, sniffed=sniffed
+        )
+        document = normalise(extracted.lines, source=source)
+    except DocumentError as error:
+        error.media_type = sniffed.media_type.value
+        raise
     if extracted.warnings:
         document = replace(document, warnings=extracted.warnings + document.warnings)
-    return document
+    return ReadDocument(document, extracted.media_type)
 
 
 def load_document(source: str, *, selector: str | None = None) -> Document:
     data, content_type = read_source(source)
-    return document_from_bytes(data, source=source, content_type=content_type, selector=selector)
+    read = document_from_bytes(data, source=source, content_type=content_type, selector=selector)
+    return read.document

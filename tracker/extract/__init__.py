@@ -18,7 +18,7 @@ from tracker.extract.markdown import looks_like_markdown, markdown_lines
 from tracker.extract.sniff import MediaType, Sniffed, sniff
 from tracker.model import SourceLine
 
-__all__ = ["Extracted", "extract"]
+__all__ = ["Extracted", "Sniffed", "extract", "sniff"]
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,13 @@ def extract(
     source: str,
     content_type: str | None = None,
     selector: str | None = None,
+    sniffed: Sniffed | None = None,
 ) -> Extracted:
     """The text of a document, whatever it is: plain text, HTML or PDF.
 
     `source` names the document in errors and lends its extension as a hint; `content_type` is
-    the HTTP header value if known; `selector` is a CSS selector choosing the HTML root.
+    the HTTP header value if known; `selector` is a CSS selector choosing the HTML root;
+    `sniffed` is what `sniff` already found out about these bytes (it is not asked again).
     Raises a `tracker.errors.DocumentError` subclass when there is no text to be had.
 
     >>> extract("<p>第1条<span>（目的）</span></p>".encode("cp932"), source="a.html").text
@@ -58,7 +60,7 @@ def extract(
     >>> extract(b"a\\r\\nb", source="a.txt").text
     'a\\nb'
     """
-    sniffed = sniff(data, source=source, content_type=content_type)
+    sniffed = sniffed or sniff(data, source=source, content_type=content_type)
     if sniffed.media_type is MediaType.PDF:
         extracted = _extract_pdf(data, source)
     else:

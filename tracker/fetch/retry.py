@@ -10,6 +10,7 @@ import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from tracker.clock import system_clock
 from tracker.fetch.failures import AttemptFailed
 from tracker.fetch.policy import FetchPolicy
 
@@ -50,7 +51,8 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
         return None
     if when.tzinfo is None:  # RFC 9110 dates are GMT; a naive result means "-0000"
         when = when.replace(tzinfo=UTC)
-    now = now or datetime.now(UTC)
+    # The server's date is the world's: compared with the system clock, never a shifted one.
+    now = now or system_clock()
     return max(0.0, (when - now).total_seconds())
 
 

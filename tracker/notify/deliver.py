@@ -13,6 +13,7 @@ import os
 import smtplib
 import socket
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -20,17 +21,20 @@ from email.message import EmailMessage
 import httpx
 
 from tracker.config import Config
-from tracker.config_outputs import EmailChannel, WebhookChannel
+from tracker.config.outputs import EmailChannel, WebhookChannel
 from tracker.errors import TrackerError
+from tracker.history.lookup import find_document
 from tracker.notify.events import Event, change_event, failing_event
 from tracker.notify.messages import Batch, Links, email_message, slack_payload, webhook_payload
+from tracker.report.folder import FEED, INDEX, report_stem, run_files
 from tracker.report.run import RunReport
-from tracker.run_reports import FEED, INDEX, load_run_report, render_run_files, report_stem
 from tracker.store import Store
 from tracker.store.outbox import Notification
 from tracker.store.records import timestamp
 
 Channel = EmailChannel | WebhookChannel
+LoadReport = Callable[[int], RunReport]
+"""The report of a run, by run number: a message carries the report of the run it belongs to."""
 
 
 class DeliveryError(Exception):
@@ -48,8 +52,11 @@ class Delivery:
     error: str | None  # None: delivered
 
 
-def notify_run(config: Config, store: Store, run_id: int, *, now: datetime) -> list[Delivery]:
-    """Queue this run's events for every channel and send everything pending."""
+def notify_run(
+    config: Config, store: Store, run_id: int, *, now: datetime, load_report: LoadReport
+) -> list[Delivery]:
+    """Queue this run's events for every channel and send everything pending (messages of
+    earlier runs that failed are sent again, with their own run's report)."""
     if not config.notify.channels:
         return []
     at = timestamp(now)
@@ -67,7 +74,7 @@ def notify_run(config: Config, store: Store, run_id: int, *, now: datetime) -> l
                     detail=event.detail,
                     at=at,
                 )
-            deliveries += _send_pending(config, store, channel, reports, at)
+            deliveries += _send_pending(config, store, channel, reports, at, load_report)
         except Exception as error:  # a notification never breaks the run
             deliveries.append(Delivery(channel.key, run_id, (), f"{type(error).__name__}: {error}"))
     return deliveries
@@ -95,6 +102,7 @@ def _send_pending(
     channel: Channel,
     reports: dict[int, RunReport],
     at: str,
+    load_report: LoadReport,
 ) -> list[Delivery]:
     by_run: dict[int, list[Notification]] = {}
     for notification in store.pending_notifications(channel.key):
@@ -105,7 +113,7 @@ def _send_pending(
         events = tuple(n.event for n in notifications)
         try:
             if run_id not in reports:
-                reports[run_id] = load_run_report(config, store, run_id)
+                reports[run_id] = load_report(run_id)
             batch = _batch(config, store, reports[run_id], notifications)
             _send(config, channel, batch)
         except _FAILURES as error:
@@ -122,12 +130,10 @@ def _batch(
     config: Config, store: Store, report: RunReport, notifications: list[Notification]
 ) -> Batch:
     stem = report_stem(report.run_id, report.started)
-    names = {d.id: d.name for d in config.documents}
+    names: dict[str, str] = {}
     for notification in notifications:
-        if notification.document not in names:
-            record = store.document(notification.document)
-            name = record.name if record else None
-            names[notification.document] = name or notification.document
+        found = find_document(config, store, notification.document)
+        names[notification.document] = found.label if found else notification.document
     return Batch(
         report=report,
         notifications=tuple(notifications),
@@ -151,7 +157,7 @@ def report_link(config: Config, name: str) -> str:
 
 def _send(config: Config, channel: Channel, batch: Batch) -> None:
     if isinstance(channel, EmailChannel):
-        files = render_run_files(config, batch.report)
+        files = run_files(batch.report, new_first=config.report.new_first)
         message = email_message(
             batch, sender=channel.sender, to=channel.to, markdown=files[".md"], html=files[".html"]
         )

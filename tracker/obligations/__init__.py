@@ -6,7 +6,8 @@ compare → **obligations** → report. Pure functions on frozen dataclasses; no
 - `read_promises(document)`: the change clause(s) and every notice obligation of one version
   (`clauses`, `promises`, `wording`, `durations`, `sentences`);
 - `flag_change` / `flag_comparison`: what each change touches, in the contract's vocabulary
-  (`flags`);
+  (`flags`); `compare_flagged`: a comparison with its flags, as every command and the store
+  use it;
 - `assess(comparison, first_seen=…)`: findings — notice promised against notice given, the
   effective date, 民法548条の4 for changes likely adverse to the customer (`adverse`,
   `deadlines`), risky change-clause wording, and the user's own obligations (`policy`) as due
@@ -15,22 +16,12 @@ compare → **obligations** → report. Pure functions on frozen dataclasses; no
 Each module's docstring states the limits of its heuristics.
 """
 
-from tracker.compare import compare_documents
-from tracker.compare.model import Comparison
-from tracker.model import Document
 from tracker.obligations.clauses import read_promises
 from tracker.obligations.durations import Duration, find_durations
 from tracker.obligations.findings import SEVERITIES, Finding, assess
-from tracker.obligations.flags import FLAGS, flag_change, flag_comparison
+from tracker.obligations.flags import FLAGS, compare_flagged, flag_change, flag_comparison
 from tracker.obligations.policy import OwnObligation
 from tracker.obligations.promises import ChangeClause, NoticeObligation, Promises
-
-
-def compare_flagged(old: Document, new: Document) -> Comparison:
-    """`compare_documents` with every change's `flags` filled: what every command and the store
-    use, so flags appear in compare/diff JSON, stored changes and reports alike."""
-    return flag_comparison(compare_documents(old, new))
-
 
 __all__ = [
     "FLAGS",

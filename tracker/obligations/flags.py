@@ -30,10 +30,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Final
 
+from tracker.compare import compare_documents
 from tracker.compare.chardiff import hunks
 from tracker.compare.model import Change, ChangeKind, Comparison, KeyTerm, TermType
 from tracker.compare.substitutions import substitution_parts
-from tracker.model import Section
+from tracker.model import Document, Section
 from tracker.obligations import wording
 from tracker.obligations.clauses import is_change_clause, labels, read_promises
 from tracker.obligations.durations import Duration, find_durations
@@ -85,6 +86,12 @@ TOPICS: Final[dict[str, re.Pattern[str]]] = {
 _NOTICE_CAPTION: Final = re.compile(r"通知|連絡|告知|周知")
 
 NoticeFact = tuple[tuple[Duration, ...], tuple[str, ...], bool, bool]
+
+
+def compare_flagged(old: Document, new: Document) -> Comparison:
+    """`compare_documents` with every change's `flags` filled: what every command and the store
+    use, so flags appear in compare/diff JSON, stored changes and reports alike."""
+    return flag_comparison(compare_documents(old, new))
 
 
 def flag_comparison(comparison: Comparison) -> Comparison:

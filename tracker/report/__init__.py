@@ -7,9 +7,9 @@ import json
 from typing import Final
 
 from tracker.compare.model import Comparison
+from tracker.compare.serialize import comparison_to_json
 from tracker.errors import UsageError
 from tracker.report.comparison_html import render_html
-from tracker.report.comparison_json import comparison_to_json
 from tracker.report.comparison_markdown import render_markdown
 from tracker.report.comparison_text import render_text
 

@@ -2,7 +2,7 @@
 
 Changed wording is underlined on the new side (`<ins>`) and struck through and underlined on
 the old side (`<del>`), so the table reads without colour and prints in black and white; the
-pale backgrounds only help. The page is a Jinja2 template with autoescape (`templates.py`); the
+pale backgrounds only help. The page is a Jinja2 template with autoescape (`html_templates.py`); the
 run report draws its tables with the same macro.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from tracker.compare.model import Comparison
 from tracker.report.comparison_parts import summary_ja, version_line
 from tracker.report.comparison_table import comparison_table
-from tracker.report.templates import render
+from tracker.report.html_templates import render
 
 
 def render_html(comparison: Comparison, *, new_first: bool = True) -> str:

@@ -13,13 +13,13 @@ from typing import Any
 
 from tracker.compare.locations import section_label
 from tracker.compare.model import Comparison, KeyTerm
+from tracker.compare.serialize import comparison_to_json
 from tracker.obligations import Finding
-from tracker.report.comparison_json import comparison_to_json
 from tracker.report.comparison_markdown import render_markdown
 from tracker.report.comparison_parts import TERM_JA, summary_ja
 from tracker.report.comparison_table import comparison_table
 from tracker.report.findings_json import findings_to_json
-from tracker.report.templates import render
+from tracker.report.html_templates import render
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 SEVERITY_JA = {"high": "重要", "medium": "要確認", "low": "参考", "info": "情報"}

@@ -6,7 +6,7 @@
                                         (schema.py) and views for people (views.py)
 
 `Store.open(database, snapshots)` creates or migrates the database (migrations.py) and gives
-the one interface the rest of tracker uses; `tracker.tracking` decides what to write.
+the one interface the rest of tracker uses; `tracker.history.record` decides what to write.
 """
 
 from tracker.store.migrations import MIGRATIONS, Migration, StoreError

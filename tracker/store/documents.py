@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
-from tracker.store.records import DocumentRecord, FetchRow, StoredFetch, now
+from tracker.store.records import DocumentRecord, FetchRow, StoredFetch
 
 _FETCH_COLUMNS = (
     "document, fetched_at, url, outcome, run, final_url, status, headers, etag, last_modified,"
@@ -19,6 +20,7 @@ _FETCH_PLACEHOLDERS = ", ".join("?" * len(_FETCH_FIELDS))
 
 class DocumentQueries:
     conn: sqlite3.Connection
+    now: Callable[[], str]  # the store's clock, as stored
 
     def ensure_document(
         self,
@@ -37,7 +39,7 @@ class DocumentQueries:
             " url = coalesce(excluded.url, url), timezone = coalesce(excluded.timezone, timezone),"
             " etag = CASE WHEN excluded.url <> url THEN NULL ELSE etag END,"
             " last_modified = CASE WHEN excluded.url <> url THEN NULL ELSE last_modified END",
-            (document_id, name, url, timezone, now()),
+            (document_id, name, url, timezone, self.now()),
         )
 
     def document(self, document_id: str) -> DocumentRecord | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
+from tracker.clock import system_clock
 from tracker.errors import TrackerError
 from tracker.store.outbox_schema import OUTBOX_TABLES
 from tracker.store.schema import TABLES
@@ -71,7 +72,11 @@ def applied_migrations(conn: sqlite3.Connection) -> list[int]:
 
 
 def migrate(
-    conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS, *, name: str = ""
+    conn: sqlite3.Connection,
+    migrations: Sequence[Migration] = MIGRATIONS,
+    *,
+    name: str = "",
+    now: Callable[[], datetime] = system_clock,
 ) -> list[int]:
     """Apply the migrations not applied yet; return their numbers (empty when up to date).
 
@@ -101,7 +106,11 @@ def migrate(
                     conn.execute(step)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (migration.number, migration.name, datetime.now(UTC).isoformat(timespec="seconds")),
+                (
+                    migration.number,
+                    migration.name,
+                    now().astimezone(UTC).isoformat(timespec="seconds"),
+                ),
             )
             applied.append(migration.number)
     return applied

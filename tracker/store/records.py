@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from tracker.model import Dates, Document
@@ -15,10 +15,6 @@ def timestamp(moment: datetime) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{moment!r} has no time zone; the store keeps times with their offset")
     return moment.isoformat()
-
-
-def now() -> str:
-    return timestamp(datetime.now(UTC))
 
 
 def parse_time(value: str) -> datetime:

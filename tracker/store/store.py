@@ -1,7 +1,7 @@
 """The Store: one SQLite database (WAL) plus the snapshots folder, behind one interface.
 
 Only I/O lives here — reading and writing rows and files. What a fetch *means* (a new version,
-an unchanged one, a suspect page) is decided in `tracker.tracking`, which calls these methods
+an unchanged one, a suspect page) is decided in `tracker.history.record`, which calls these methods
 inside one `transaction()` per document outcome.
 """
 
@@ -14,12 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-import sqlite_utils
-
+from tracker.clock import Clock, system_clock
 from tracker.store.documents import DocumentQueries
 from tracker.store.migrations import StoreError, migrate, write_transaction
 from tracker.store.outbox import OutboxQueries
-from tracker.store.records import now, timestamp
+from tracker.store.records import timestamp
 from tracker.store.runs import RunQueries
 from tracker.store.snapshots import SnapshotFiles
 from tracker.store.versions import VersionQueries
@@ -28,15 +27,22 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries):
-    def __init__(self, conn: sqlite3.Connection, snapshots: Path, database: Path) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        snapshots: Path,
+        database: Path,
+        clock: Clock = system_clock,
+    ) -> None:
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.clock = clock
         self.snapshots = SnapshotFiles(snapshots)
         self.database = database
 
     @classmethod
-    def open(cls, database: Path, snapshots: Path) -> Store:
-        """Open (creating if needed) the database and the snapshots folder, migrated to date."""
+    def open(cls, database: Path, snapshots: Path, *, clock: Clock = system_clock) -> Store:
+        """Open (creating if needed) the database and the snapshots folder, migrated to date.
+        `clock` dates what the store records on its own (when a row was created, derived …)."""
         try:
             database.parent.mkdir(parents=True, exist_ok=True)
             snapshots.mkdir(parents=True, exist_ok=True)
@@ -46,9 +52,9 @@ class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries):
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"{database}: cannot open the database ({error})") from None
         try:
-            store = cls(conn, snapshots, database)
+            store = cls(conn, snapshots, database, clock)
             store._configure()
-            migrate(conn, name=str(database))
+            migrate(conn, name=str(database), now=clock)
         except sqlite3.OperationalError as error:
             conn.close()
             if "locked" in str(error) or "busy" in str(error):
@@ -68,9 +74,14 @@ class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries):
     def _configure(self) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA foreign_keys = ON")
-        self.db.enable_wal()
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.conn.execute("PRAGMA journal_mode = WAL")  # once, when the database is new
         # FULL: a committed outcome survives a power cut, not only a killed process.
         self.conn.execute("PRAGMA synchronous = FULL")
+
+    def now(self) -> str:
+        """The store's clock, as the store keeps times."""
+        return timestamp(self.clock())
 
     def close(self) -> None:
         self.conn.close()
@@ -151,7 +162,7 @@ class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries):
         self.conn.execute(
             "INSERT OR IGNORE INTO snapshots (sha256, size, media_type, content_type, first_stored)"
             " VALUES (?, ?, ?, ?, ?)",
-            (sha256, size, media_type, content_type, now()),
+            (sha256, size, media_type, content_type, self.now()),
         )
 
     def snapshot_content_type(self, sha256: str) -> str | None:

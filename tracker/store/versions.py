@@ -12,7 +12,7 @@ from typing import Any
 from tracker.compare.model import Summary
 from tracker.model import Document
 from tracker.store.codec import section_from_row, section_row
-from tracker.store.records import NewVersion, VersionRecord, dates_from_row, now, parse_time
+from tracker.store.records import NewVersion, VersionRecord, dates_from_row, parse_time
 from tracker.store.schema import VERSION_ORDER
 
 _VERSION_COLUMNS = (
@@ -23,6 +23,7 @@ _VERSION_COLUMNS = (
 
 class VersionQueries:
     conn: sqlite3.Connection
+    now: Callable[[], str]  # the store's clock, as stored
     transaction: Callable[[], AbstractContextManager[None]]
 
     def versions(self, document_id: str) -> list[VersionRecord]:
@@ -68,7 +69,7 @@ class VersionQueries:
                 new.selector,
                 new.origin,
                 int(new.technical),
-                now(),
+                self.now(),
             ),
         )
         version_id = cursor.lastrowid
@@ -105,7 +106,7 @@ class VersionQueries:
                 len(document.articles),
                 content_hash,
                 extractor,
-                now(),
+                self.now(),
                 version_id,
             ),
         )
@@ -225,7 +226,7 @@ class VersionQueries:
                 summary.renumbered,
                 int(technical),
                 json.dumps(comparison, ensure_ascii=False, separators=(",", ":")),
-                now(),
+                self.now(),
             ),
         )
 
@@ -255,7 +256,7 @@ class VersionQueries:
                 version.document,
                 version.id,
                 version.sha256,
-                now(),
+                self.now(),
                 version.extractor,
                 new_extractor,
                 version.content_hash,

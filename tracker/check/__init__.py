@@ -1,0 +1,1 @@
+"""The `check` run: fetch, record, report, notify, under one lock."""

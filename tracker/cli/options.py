@@ -1,0 +1,99 @@
+"""What every command shares: one-line errors (exit code 2, never a traceback), options, colour."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import NoReturn, ParamSpec, TypeVar
+
+import click
+
+from tracker.clock import parse_day
+from tracker.errors import TrackerError, UsageError
+from tracker.exitcodes import EXIT_ERROR
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"tracker: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def warn(message: str) -> None:
+    click.echo(f"tracker: warning: {message}", err=True)
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn every TrackerError, and a database another process keeps locked, into one line on
+    stderr and exit code 2."""
+
+    @wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except TrackerError as error:
+            fail(str(error))
+        except sqlite3.OperationalError as error:
+            fail(f"database: {error}")
+
+    return wrapper
+
+
+def format_option(
+    choices: tuple[str, ...], help: str
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """The `--format` option every command offers, with the choices that command supports."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+COMPARISON_FORMATS = ("text", "markdown", "html", "json")
+
+comparison_format_option = format_option(
+    COMPARISON_FORMATS, "Terminal view, a 新旧対照表 in Markdown or HTML, or the contract's JSON."
+)
+old_first_option = click.option(
+    "--old-first",
+    is_flag=True,
+    help="Put the old text in the left column of the 新旧対照表 (default: 改定後 │ 改定前).",
+)
+
+
+def day_option(name: str, help: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """An optional YYYY-MM-DD option, handed to the command as a `date` (or None); a bad value
+    is a usage error naming the option."""
+
+    def to_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+        if value is None:
+            return None
+        try:
+            return parse_day(value, name)
+        except UsageError:
+            raise click.BadParameter(
+                f"{value!r} is not a date YYYY-MM-DD", param_hint=name
+            ) from None
+
+    return click.option(name, default=None, metavar="YYYY-MM-DD", help=help, callback=to_day)
+
+
+effective_date_option = day_option(
+    "--effective-date",
+    "When the new version takes effect, if the document does not say (or says otherwise).",
+)
+
+
+def use_colour() -> bool:
+    """Colour for people at a terminal, unless NO_COLOR says otherwise."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

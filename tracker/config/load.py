@@ -1,0 +1,276 @@
+"""`tracker.toml`: what to track and where to keep it, validated with errors that point at the
+file, the line and the key.
+
+```toml
+[tracker]
+database = "tracker.db"     # relative to this file
+snapshots = "snapshots"
+reports = "reports"
+
+[[documents]]
+id = "soracam"              # ASCII, unique
+name = "Soracom Cloud Camera Services 利用規約"
+url = "https://example.jp/terms/soracam.pdf"
+# selector = "main"
+```
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tracker.config.outputs import NotifySettings, ReportSettings, notify_settings, report_settings
+from tracker.config.validate import ConfigError, Lines, check_keys, toml_error_line, zone_named
+from tracker.obligations.policy import OwnObligation
+
+DEFAULT_ZONE = "Asia/Tokyo"
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class DocumentConfig:
+    id: str
+    name: str
+    url: str
+    selector: str | None
+    timezone: ZoneInfo
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    contact: str | None = None
+    concurrency: int = 8
+    host_delay: float = 1.0
+    timeout: float = 30.0
+    max_bytes: int = 50 * 1024 * 1024
+    retries: int = 3
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    database: Path
+    snapshots: Path
+    reports: Path
+    timezone: ZoneInfo
+    lock_timeout: float
+    fetch: FetchSettings
+    documents: tuple[DocumentConfig, ...]
+    obligations: tuple[OwnObligation, ...] = ()
+    report: ReportSettings = field(default_factory=ReportSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
+
+    def document(self, document_id: str) -> DocumentConfig:
+        for document in self.documents:
+            if document.id == document_id:
+                return document
+        known = ", ".join(d.id for d in self.documents) or "none"
+        raise ConfigError(self.path, f"no document {document_id!r} (known: {known})")
+
+
+_TABLES = ("tracker", "documents", "obligations", "report", "notify")
+
+# Every key a table may hold, with its type: unknown keys are errors, not silently ignored.
+_TRACKER_KEYS: dict[str, type | tuple[type, ...]] = {
+    "database": str,
+    "snapshots": str,
+    "reports": str,
+    "timezone": str,
+    "lock_timeout": (int, float),
+    "contact": str,
+    "concurrency": int,
+    "host_delay": (int, float),
+    "timeout": (int, float),
+    "max_bytes": int,
+    "retries": int,
+}
+_OBLIGATION_KEYS: dict[str, type | tuple[type, ...]] = {
+    "when": list,
+    "within_days": int,
+    "action": str,
+}
+_DOCUMENT_KEYS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "name": str,
+    "url": str,
+    "selector": str,
+    "timezone": str,
+}
+
+
+# Lower bounds of the numeric settings: (minimum, whether the minimum itself is allowed).
+_MINIMUMS: dict[str, tuple[float, bool]] = {
+    "lock_timeout": (0, True),
+    "concurrency": (1, True),
+    "host_delay": (0, True),
+    "timeout": (0, False),
+    "max_bytes": (1, True),
+    "retries": (0, True),
+}
+
+
+def _check_ranges(settings: dict[str, Any], path: Path, lines: Lines) -> None:
+    for key, (minimum, inclusive) in _MINIMUMS.items():
+        if key not in settings:
+            continue
+        value = settings[key]
+        if value < minimum or (value == minimum and not inclusive):
+            bound = f"at least {minimum}" if inclusive else f"more than {minimum}"
+            raise ConfigError(path, f"must be {bound}", line=lines.of("tracker", 0, key), key=key)
+    contact = settings.get("contact")
+    if contact is not None and (not contact.isascii() or "\n" in contact or "\r" in contact):
+        raise ConfigError(
+            path,
+            "must be one line of ASCII (it is sent in the User-Agent header)",
+            line=lines.of("tracker", 0, "contact"),
+            key="contact",
+        )
+
+
+def _own_obligations(raw: Any, path: Path, lines: Lines) -> tuple[OwnObligation, ...]:
+    """`[[obligations]]`: what the user must do when a change carries some flags, e.g.
+    `when = ["fees", "data"]`, `within_days = 30`, `action = "notify our customers"`."""
+    if not isinstance(raw, list):
+        raise ConfigError(path, "must be an array of tables [[obligations]]", key="obligations")
+    found = []
+    for index, table in enumerate(raw):
+        where = ("obligations", index)
+        if not isinstance(table, dict):
+            raise ConfigError(path, "each obligation must be a table", line=lines.of(*where))
+        check_keys(table, _OBLIGATION_KEYS, path, lines, where, "[[obligations]]")
+        for required in ("when", "within_days", "action"):
+            if required not in table:
+                raise ConfigError(path, "missing", line=lines.of(*where), key=required)
+        when = table["when"]
+        if not all(isinstance(flag, str) for flag in when):
+            raise ConfigError(
+                path, "must be a list of flags", line=lines.of(*where, "when"), key="when"
+            )
+        try:
+            found.append(OwnObligation(tuple(when), table["within_days"], table["action"]))
+        except ValueError as error:
+            raise ConfigError(path, str(error), line=lines.of(*where, "when")) from None
+    return tuple(found)
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate `path`; every problem is a ConfigError naming file, line and key."""
+    data, lines = _read_toml(path)
+    for key in data:
+        if key not in _TABLES:
+            line = lines.of(key, 0) or lines.of("", 0, key)
+            known = ", ".join(_TABLES)
+            raise ConfigError(path, f"unknown table (known: {known})", line=line, key=key)
+    settings = data.get("tracker", {})
+    if not isinstance(settings, dict):
+        raise ConfigError(path, "must be a table", line=lines.of("", 0, "tracker"), key="tracker")
+    check_keys(settings, _TRACKER_KEYS, path, lines, ("tracker", 0), "[tracker]")
+    zone_name = settings.get("timezone", DEFAULT_ZONE)
+    zone = zone_named(zone_name, path, lines.of("tracker", 0, "timezone"), "timezone")
+    documents = _documents(data.get("documents", []), zone, path, lines)
+    _check_ranges(settings, path, lines)
+    base = path.parent
+    return Config(
+        obligations=_own_obligations(data.get("obligations", []), path, lines),
+        report=report_settings(data.get("report", {}), path, lines),
+        notify=notify_settings(data.get("notify", {}), path, lines),
+        path=path,
+        database=base / settings.get("database", "tracker.db"),
+        snapshots=base / settings.get("snapshots", "snapshots"),
+        reports=base / settings.get("reports", "reports"),
+        timezone=zone,
+        lock_timeout=float(settings.get("lock_timeout", 60)),
+        fetch=_fetch_settings(settings),
+        documents=documents,
+    )
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], Lines]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(path, "no such file (create it, or pass --config)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(path, f"cannot be read ({error})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(path, f"not valid TOML: {error}", line=toml_error_line(error)) from None
+    return data, Lines(text)
+
+
+def _documents(
+    raw_documents: Any, zone: ZoneInfo, path: Path, lines: Lines
+) -> tuple[DocumentConfig, ...]:
+    """`[[documents]]`, each checked; ids unique; `zone` unless a document names its own."""
+    if not isinstance(raw_documents, list):
+        line = lines.of("", 0, "documents")
+        raise ConfigError(path, "must be an array of tables [[documents]]", line=line)
+    seen: dict[str, int | None] = {}  # id → the line it was first given on
+    return tuple(
+        _document(raw, ("documents", index), zone, seen, path, lines)
+        for index, raw in enumerate(raw_documents)
+    )
+
+
+def _document(
+    raw: Any,
+    where: tuple[str, int],
+    zone: ZoneInfo,
+    seen: dict[str, int | None],
+    path: Path,
+    lines: Lines,
+) -> DocumentConfig:
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "each document must be a table", line=lines.of(*where))
+    check_keys(raw, _DOCUMENT_KEYS, path, lines, where, "[[documents]]")
+    for required in ("id", "url"):
+        if required not in raw:
+            raise ConfigError(
+                path, "missing (every document needs one)", line=lines.of(*where), key=required
+            )
+    document_id, url = raw["id"], raw["url"]
+    if not _ID.match(document_id):
+        raise ConfigError(
+            path,
+            f"{document_id!r} is not a plain ASCII id (letters, digits, '.', '_', '-')",
+            line=lines.of(*where, "id"),
+            key="id",
+        )
+    if document_id in seen:
+        raise ConfigError(
+            path,
+            f"duplicate id {document_id!r} (first on line {seen[document_id]})",
+            line=lines.of(*where, "id"),
+            key="id",
+        )
+    seen[document_id] = lines.of(*where, "id")
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(
+            path, "must be an http:// or https:// URL", line=lines.of(*where, "url"), key="url"
+        )
+    if "timezone" in raw:
+        zone = zone_named(raw["timezone"], path, lines.of(*where, "timezone"), "timezone")
+    return DocumentConfig(
+        id=document_id,
+        name=str(raw.get("name") or document_id),
+        url=url,
+        selector=raw.get("selector"),
+        timezone=zone,
+    )
+
+
+def _fetch_settings(settings: dict[str, Any]) -> FetchSettings:
+    return FetchSettings(
+        contact=settings.get("contact"),
+        concurrency=settings.get("concurrency", FetchSettings.concurrency),
+        host_delay=float(settings.get("host_delay", FetchSettings.host_delay)),
+        timeout=float(settings.get("timeout", FetchSettings.timeout)),
+        max_bytes=settings.get("max_bytes", FetchSettings.max_bytes),
+        retries=settings.get("retries", FetchSettings.retries),
+    )
