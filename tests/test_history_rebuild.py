@@ -166,8 +166,8 @@ def test_rebuild_runs_in_one_transaction_per_document(
 def test_a_technical_version_from_check_merges_away_on_rebuild(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def old(document: Document) -> Document:  # an older normaliser that kept a stray space
-        sections = tuple(replace(s, text=s.text.replace("。", "。 ")) for s in document.sections)
+    def old(document: Document) -> Document:  # an older normaliser that missed the captions
+        sections = tuple(replace(s, title=None) for s in document.sections)
         return replace(document, sections=sections)
 
     # An older normaliser is also an older extractor version: that is what tells check to

@@ -10,7 +10,10 @@ be tested with plain values.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -179,3 +182,34 @@ def layout_key(text: str | None) -> str:
     True
     """
     return _WHITESPACE.sub("", text or "")
+
+
+# (key, kind, number, title, chapter, text, deleted): what decides whether two sections are one.
+SectionParts = tuple[str, str, str | None, str | None, str | None, str, bool]
+
+
+def layout_hash_of(sections: Iterable[SectionParts]) -> str:
+    """The hash of sections' content compared on `layout_key`: equal for two versions of an
+    agreement that say the same, however they were laid out. `check` stores a new version only
+    when it differs (the store computes it; a migration filled it in for older databases)."""
+    canonical = [
+        [
+            key,
+            kind,
+            layout_key(number),
+            layout_key(title),
+            layout_key(chapter),
+            layout_key(text),
+            deleted,
+        ]
+        for key, kind, number, title, chapter, text, deleted in sections
+    ]
+    encoded = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def layout_hash(document: Document) -> str:
+    return layout_hash_of(
+        (s.key, s.kind.value, s.number, s.title, s.chapter, s.text, s.deleted)
+        for s in document.sections
+    )

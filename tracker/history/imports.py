@@ -10,6 +10,7 @@ from tracker.history import derive
 from tracker.history.outcome import HistoryError, Outcome, OutcomeKind
 from tracker.history.rules import content_hash
 from tracker.history.versions import add_version, fetch_as, seen_again
+from tracker.model import layout_hash
 from tracker.sources import ReadDocument
 from tracker.store import FetchRow, NewVersion, Store, VersionRecord, timestamp
 
@@ -33,7 +34,7 @@ def import_copy(
     at = timestamp(moment)
     read = _agreement_in(data, source, content_type, selector)
     document = read.document
-    new_hash = content_hash(document)
+    new_hash, same = content_hash(document), layout_hash(document)
     sha256 = store.snapshots.write(data)
     fetch = FetchRow(
         document=document_id,
@@ -54,12 +55,12 @@ def import_copy(
             content_type=content_type,
         )
         before, after = _neighbours(store.versions(document_id), moment)
-        if before is not None and before.content_hash == new_hash:
+        if before is not None and before.layout_hash == same:
             seen_again(store, before, at)
             return _unchanged(store, fetch, before)
         if before is not None and before.last_seen_at >= moment:
             raise HistoryError(_contradiction(source, before, day, zone))
-        if after is not None and after.content_hash == new_hash:
+        if after is not None and after.layout_hash == same:
             store.set_seen(after.id, first_seen=at, last_seen=after.last_seen)
             return _unchanged(store, fetch, after)
         new = NewVersion(

@@ -56,7 +56,7 @@ def _rebuild_document(store: Store, document_id: str) -> list[Rebuilt]:
                 documents[version.id] = document
         kept: VersionRecord | None = None
         for version in store.versions(document_id):
-            if kept is not None and kept.content_hash == version.content_hash:
+            if kept is not None and kept.layout_hash == version.layout_hash:
                 store.merge_into(kept, version)
                 entries.append(
                     Rebuilt(document_id, RebuildKind.MERGED, version.number, into=kept.number)

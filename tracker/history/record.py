@@ -21,7 +21,7 @@ from tracker.history import derive
 from tracker.history.outcome import Outcome, OutcomeKind
 from tracker.history.rules import content_hash, is_suspect
 from tracker.history.versions import add_version, fetch_as, relink_changes, seen_again
-from tracker.model import Document
+from tracker.model import Document, layout_hash
 from tracker.sources import ReadDocument
 from tracker.store import FetchRow, NewVersion, Store, StoreError, VersionRecord, timestamp
 
@@ -202,8 +202,8 @@ def _unchanged(store: Store, latest: VersionRecord, fetch: FetchRow) -> Outcome:
 def _new_content(
     store: Store, latest: VersionRecord | None, fetch: FetchRow, document: Document
 ) -> Outcome:
-    new_hash = content_hash(document)
-    if latest is not None and new_hash == latest.content_hash:
+    new_hash, same = content_hash(document), layout_hash(document)
+    if latest is not None and same == latest.layout_hash:  # layout alone never makes a version
         return _unchanged(store, latest, fetch)
     assert fetch.sha256 is not None
     upgraded = _technical_upgrade(store, latest, fetch.selector) if latest else None
@@ -225,7 +225,7 @@ def _new_content(
     previous, known = latest, dict[int, Document]()
     if latest is not None and upgraded is not None:
         previous, known = _add_technical(store, latest, upgraded, fetch)
-        if previous.content_hash == new_hash:
+        if previous.layout_hash == same:
             return _unchanged(store, previous, fetch)
     new = NewVersion(
         document_id=fetch.document,
@@ -259,7 +259,11 @@ def _technical_upgrade(
         return None
     content_type = store.snapshot_content_type(latest.sha256)
     parsed = derive.read_snapshot(data, latest.source, content_type, selector)
-    if isinstance(parsed, DocumentError) or content_hash(parsed.document) == latest.content_hash:
+    if isinstance(parsed, DocumentError):
+        return None
+    if layout_hash(parsed.document) == latest.layout_hash:
+        if latest.selector == selector:  # the same content: no need to read it again next run
+            store.set_extractor(latest.id, derive.extractor_version())
         return None
     return parsed.document
 

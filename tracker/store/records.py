@@ -59,7 +59,8 @@ class VersionRecord:
     dates: Dates
     sections: int
     articles: int
-    content_hash: str
+    content_hash: str  # the exact content: names the version (feed entries are named after it)
+    layout_hash: str  # the content compared on layout keys: decides "the same agreement"
     extractor: str
     selector: str | None
     origin: str  # "fetch" | "import" | "accepted"

@@ -10,14 +10,14 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from tracker.compare.model import Summary
-from tracker.model import Document
+from tracker.model import Document, layout_hash
 from tracker.store.codec import section_from_row, section_row
 from tracker.store.records import NewVersion, VersionRecord, dates_from_row, parse_time
 from tracker.store.schema import VERSION_ORDER
 
 _VERSION_COLUMNS = (
     "id, document, first_seen, last_seen, sha256, source, title, enacted, revised, effective,"
-    " sections, articles, content_hash, extractor, selector, origin, technical"
+    " sections, articles, content_hash, layout_hash, extractor, selector, origin, technical"
 )
 
 
@@ -51,8 +51,8 @@ class VersionQueries:
         cursor = self.conn.execute(
             "INSERT INTO versions (document, first_seen, last_seen, sha256, source, title,"
             " enacted, revised, effective, warnings, sections, articles, content_hash,"
-            " extractor, selector, origin, technical, derived_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " layout_hash, extractor, selector, origin, technical, derived_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new.document_id,
                 new.first_seen,
@@ -65,6 +65,7 @@ class VersionQueries:
                 len(document.sections),
                 len(document.articles),
                 new.content_hash,
+                layout_hash(document),
                 new.extractor,
                 new.selector,
                 new.origin,
@@ -95,8 +96,8 @@ class VersionQueries:
     ) -> None:
         self.conn.execute(
             "UPDATE versions SET source = ?, title = ?, enacted = ?, revised = ?, effective = ?,"
-            " warnings = ?, sections = ?, articles = ?, content_hash = ?, extractor = ?,"
-            " derived_at = ? WHERE id = ?",
+            " warnings = ?, sections = ?, articles = ?, content_hash = ?, layout_hash = ?,"
+            " extractor = ?, derived_at = ? WHERE id = ?",
             (
                 document.source,
                 document.title,
@@ -105,6 +106,7 @@ class VersionQueries:
                 len(document.sections),
                 len(document.articles),
                 content_hash,
+                layout_hash(document),
                 extractor,
                 self.now(),
                 version_id,
@@ -293,6 +295,7 @@ def _version(row: dict[str, Any], number: int) -> VersionRecord:
         sections=row["sections"],
         articles=row["articles"],
         content_hash=row["content_hash"],
+        layout_hash=row["layout_hash"],
         extractor=row["extractor"],
         selector=row["selector"],
         origin=row["origin"],
