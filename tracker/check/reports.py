@@ -75,6 +75,10 @@ def load_run_report(
     return RunReport(run_id, parse_time(run.started), end, documents)
 
 
+# Outcomes that recorded a version in the run: its doubts are news there, not in every later run.
+NEW_VERSION_OUTCOMES = ("first", "changed")
+
+
 def _outcome(
     config: Config, store: Store, fetch: RunFetch, comparison: Comparison | None
 ) -> DocumentOutcome:
@@ -107,6 +111,7 @@ def _outcome(
         findings=findings,
         version_seen=current.first_seen_at.astimezone(names.zone) if current else None,
         previous_seen=previous.first_seen_at.astimezone(names.zone) if previous else None,
+        warnings=current.warnings if current and fetch.outcome in NEW_VERSION_OUTCOMES else (),
     )
 
 

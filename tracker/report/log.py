@@ -74,6 +74,7 @@ class VersionLog:
             "technical": version.technical,
             "origin": version.origin,
             "suspect": version.origin == "accepted",
+            "warnings": list(version.warnings),
         }
 
     def as_text(self) -> str:
@@ -90,11 +91,17 @@ class VersionLog:
             summary = self.summary(version)
             marks = [m for m in ("technical" if version.technical else "", version.origin) if m]
             marks = [m for m in marks if m != "fetch"]
+            if version.doubtful:
+                marks.append(f"doubtful: {len(version.warnings)} warnings")
             lines.append(
                 f"  {version.number:>3}  {seen}  {version.articles:>3} articles"
                 f"  {dates or 'no dates'}  {summary_words(summary) if summary else '—'}"
                 + (f"  [{', '.join(marks)}]" if marks else "")
             )
+        latest = self.versions[-1] if self.versions else None
+        if latest is not None and latest.doubtful:
+            lines.append(f"version {latest.number} was read with doubts:")
+            lines.extend(f"  - {warning}" for warning in latest.warnings)
         if self.held_back is not None:
             lines.append(
                 f"held back: the snapshot of {local_short(self.held_back.fetched_at, zone)} looks "

@@ -49,6 +49,8 @@ class DocumentOutcome:
     findings: tuple[Finding, ...] = ()
     version_seen: datetime | None = None  # when the current version was first seen
     previous_seen: datetime | None = None
+    # What the parse of a version recorded in this run doubted: its structure may be read wrong.
+    warnings: tuple[str, ...] = ()
 
     @property
     def effective(self) -> date | None:
@@ -70,6 +72,11 @@ class RunReport:
     @property
     def problems(self) -> list[DocumentOutcome]:
         return [d for d in self.documents if d.kind in PROBLEM_KINDS]
+
+    @property
+    def doubtful(self) -> list[DocumentOutcome]:
+        """Documents whose version recorded in this run was read with doubts."""
+        return [d for d in self.documents if d.warnings]
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -152,6 +159,7 @@ def run_to_json(report: RunReport) -> dict[str, Any]:
                 "previous_seen": _stamp(d.previous_seen),
                 "effective": d.effective.isoformat() if d.effective else None,
                 "error": d.error,
+                "warnings": list(d.warnings),
                 "comparison": comparison_to_json(d.comparison) if d.comparison else None,
                 "obligations": findings_to_json(d.findings),
             }
@@ -195,6 +203,8 @@ def run_to_markdown(report: RunReport) -> str:
             note = (
                 f"新設 {s.added} · 削除 {s.removed} · 改正 {s.modified} · 条番号変更 {s.renumbered}"
             )
+        if d.warnings:
+            note = f"{note} · 構成に疑義 {len(d.warnings)}件".lstrip(" ·")
         lines.append(
             f"| {_escape(d.name)} (`{d.id}`) | {OUTCOME_JA.get(d.kind, d.kind)} | {_versions(d)} "
             f"| {_escape(note)} |"
@@ -204,6 +214,11 @@ def run_to_markdown(report: RunReport) -> str:
         for finding, d in urgent:
             due = f" (due {finding.due.isoformat()})" if finding.due else ""
             lines.append(f"- **{finding.severity}** {d.name} (`{d.id}`){due}: {finding.message}")
+    if doubtful := report.doubtful:
+        lines += ["", "## 構成に疑義 — read these versions against the source", ""]
+        for d in doubtful:
+            lines.append(f"- {d.name} (`{d.id}`) {_versions(d)}:")
+            lines.extend(f"  - {_escape(warning)}" for warning in d.warnings)
     for d in report.changed:
         assert d.comparison is not None
         lines += ["", f"## {d.name} (`{d.id}`): {_versions(d)}", ""]

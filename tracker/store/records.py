@@ -65,6 +65,13 @@ class VersionRecord:
     selector: str | None
     origin: str  # "fetch" | "import" | "accepted"
     technical: bool
+    # What the parse doubted (extraction warnings, structure diagnostics): a version with any is
+    # shown as doubtful in `log` and in the run report that recorded it.
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def doubtful(self) -> bool:
+        return bool(self.warnings)
 
     @property
     def first_seen_at(self) -> datetime:

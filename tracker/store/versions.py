@@ -17,7 +17,8 @@ from tracker.store.schema import VERSION_ORDER
 
 _VERSION_COLUMNS = (
     "id, document, first_seen, last_seen, sha256, source, title, enacted, revised, effective,"
-    " sections, articles, content_hash, layout_hash, extractor, selector, origin, technical"
+    " sections, articles, content_hash, layout_hash, extractor, selector, origin, technical,"
+    " warnings"
 )
 
 
@@ -300,4 +301,5 @@ def _version(row: dict[str, Any], number: int) -> VersionRecord:
         selector=row["selector"],
         origin=row["origin"],
         technical=bool(row["technical"]),
+        warnings=tuple(json.loads(row["warnings"] or "[]")),
     )
