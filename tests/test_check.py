@@ -24,6 +24,7 @@ from support.run import REVISION_003, SEED_003, SEED_004, TEXT
 
 from tracker.check.lock import exclusive_lock
 from tracker.cli import cli
+from tracker.report.history_page import history_page_name
 
 
 def write_config(tmp_path: Path, site: Site, paths: dict[str, str], **settings: object) -> Path:
@@ -73,8 +74,9 @@ def test_first_fetch_makes_version_1_and_writes_the_reports_index_and_feed(
     names = sorted(p.name for p in (tmp_path / "reports").iterdir())
     stem = names[0].rsplit(".", 1)[0]
     assert stem.endswith("-run1")
+    pages = [history_page_name("securecam"), history_page_name("beta")]
     assert names == sorted(
-        ["feed.atom", "index.html", f"{stem}.html", f"{stem}.json", f"{stem}.md"]
+        ["feed.atom", "index.html", f"{stem}.html", f"{stem}.json", f"{stem}.md", *pages]
     )
 
 

@@ -35,7 +35,7 @@ def test_the_demo_finds_the_two_revisions_and_nothing_else(tmp_path: Path) -> No
     assert ("medium", "adverse-change-548-4", "2026-12-01", 7) in findings
     assert "observed 7 days" in securecam["obligations"][0]["message"]
     assert first.name.startswith("20261124T0632") and second.name.startswith("20261124T0632")
-    assert "要対応 — obligations" in second.with_suffix(".md").read_text(encoding="utf-8")
+    assert "## 要対応（期限の近い順）" in second.with_suffix(".md").read_text(encoding="utf-8")
     log = CliRunner().invoke(
         cli, ["--config", str(tmp_path / "tracker.toml"), "log", "securecam", "--format", "json"]
     )

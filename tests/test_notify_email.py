@@ -72,7 +72,7 @@ def test_a_change_is_emailed_once_with_the_markdown_report_and_the_html_report(
         assert text is not None and html is not None
         plain = text.get_content()
         assert plain.startswith("- 変更: セキュアカメラ利用規約 (securecam) v1 → v2:")
-        assert "# tracker check — run 2" in plain and "## 要対応" in plain
+        assert "# 規約変更レポート — run 2" in plain and "## 要対応" in plain
         assert "3か月" in plain and "1か月" in plain
         rich = html.get_content()
         assert rich.startswith("<!DOCTYPE html>") and "新旧対照表" in rich and "<ins>" in rich

@@ -131,7 +131,8 @@ def test_the_index_and_the_comparison_page_load_without_errors(
         try:
             assert watch.errors == [] and watch.dialogs == []
             assert [m for m in watch.console if m.startswith("error")] == []
-            assert page.locator("table tbody tr").count() == 2
+            assert page.locator("table.runs tbody tr").count() == 2
+            assert page.locator("table.documents tbody tr").count() == 2
             assert "feed.atom" in page.get_attribute("a[href='feed.atom']", "href")
         finally:
             page.close()

@@ -10,21 +10,29 @@ number and start time only, never from document ids or URLs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from tracker.check.index import write_index
+from tracker.check.names import names_of
+from tracker.check.pages import (
+    documents_with_pages,
+    history_page_path,
+    page_language,
+    write_history_page,
+)
+from tracker.check.prune import prune_reports
 from tracker.compare.model import Comparison
 from tracker.config import Config
 from tracker.errors import TrackerError
 from tracker.files import write_atomic
-from tracker.history.lookup import find_document
 from tracker.obligations import Finding, assess, compare_flagged
 from tracker.report.feed import FeedEntry, render_feed
 from tracker.report.folder import FEED, INDEX, SUFFIXES, report_stem, run_files
-from tracker.report.html_templates import render
+from tracker.report.history_page import history_page_name
+from tracker.report.language import Language, text_language
 from tracker.report.run import DocumentOutcome, RunReport
 from tracker.store import Store
 from tracker.store.records import VersionRecord, parse_time
@@ -33,22 +41,6 @@ from tracker.store.runs import RunFetch, RunRecord
 
 class ReportError(TrackerError):
     """A report that cannot be produced as asked (no such run, …)."""
-
-
-@dataclass(frozen=True)
-class _Names:
-    """How a report names a document: its name (else its id), address and time zone."""
-
-    name: str
-    url: str
-    zone: ZoneInfo
-
-
-def _names(config: Config, store: Store, document_id: str) -> _Names:
-    found = find_document(config, store, document_id)
-    if found is None:
-        return _Names(document_id, "", config.timezone)
-    return _Names(found.label, found.url or "", found.zone)
 
 
 def load_run_report(
@@ -72,7 +64,30 @@ def load_run_report(
         _outcome(config, store, fetch, (comparisons or {}).get(fetch.document)) for fetch in fetches
     )
     end = finished or (parse_time(run.finished) if run.finished else None)
-    return RunReport(run_id, parse_time(run.started), end, documents)
+    ids = [d.id for d in documents]
+    return RunReport(
+        run_id,
+        parse_time(run.started),
+        end,
+        documents,
+        language=run_language(config, store, documents),
+        history_pages=documents_with_pages(config, store, ids),
+    )
+
+
+def run_language(config: Config, store: Store, documents: Iterable[DocumentOutcome]) -> Language:
+    """`[report] language`, else the language of the agreements that changed, else of the
+    titles of the documents' latest versions; Japanese when nothing says otherwise."""
+    documents = list(documents)
+    changed = [d.comparison.new for d in documents if d.comparison is not None]
+    if config.report.language is not None or changed:
+        return page_language(config, changed)
+    titles = []
+    for d in documents:
+        latest = store.latest_version(d.id)
+        if latest is not None and latest.title:
+            titles.append(latest.title)
+    return text_language(titles)
 
 
 # Outcomes that recorded a version in the run: its doubts are news there, not in every later run.
@@ -82,7 +97,7 @@ NEW_VERSION_OUTCOMES = ("first", "changed")
 def _outcome(
     config: Config, store: Store, fetch: RunFetch, comparison: Comparison | None
 ) -> DocumentOutcome:
-    names = _names(config, store, fetch.document)
+    names = names_of(config, store, fetch.document)
     versions = {v.id: v for v in store.versions(fetch.document)}
     current = versions.get(fetch.version_id) if fetch.version_id else None
     previous: VersionRecord | None = None
@@ -125,86 +140,32 @@ def write_run_files(config: Config, report: RunReport) -> tuple[Path, ...]:
     return tuple(paths)
 
 
-@dataclass(frozen=True)
-class _IndexRow:
-    id: int
-    started: str
-    finished: str | None
-    documents: int
-    changed: int
-    first: int
-    failed: int
-    suspect: int
-    names: list[str]
-    links: list[tuple[str, str]]
-
-
-def write_index(config: Config, store: Store) -> Path:
-    """`reports/index.html`: every run, newest first, with links to the files that exist."""
-    rows = []
-    for run in store.runs():
-        stem = report_stem(run.id, parse_time(run.started))
-        links = [
-            (label, stem + suffix)
-            for label, suffix in (("HTML", ".html"), ("Markdown", ".md"), ("JSON", ".json"))
-            if (config.reports / (stem + suffix)).exists()
-        ]
-        counts = _counts(store, run)
-        changed = [
-            _names(config, store, f.document).name
-            for f in store.run_fetches(run.id)
-            if f.outcome == "changed"
-        ]
-        rows.append(
-            _IndexRow(
-                id=run.id,
-                started=run.started,
-                finished=run.finished,
-                documents=sum(counts.values()),
-                changed=counts.get("changed", 0),
-                first=counts.get("first", 0),
-                failed=counts.get("failed", 0),
-                suspect=counts.get("suspect", 0),
-                names=changed,
-                links=links,
-            )
-        )
-    path = config.reports / INDEX
-    write_atomic(path, render("index.html.j2", runs=rows).encode("utf-8"))
-    return path
-
-
-def _counts(store: Store, run: RunRecord) -> dict[str, int]:
-    """The run's counts; a run that never finished has none recorded, so they are counted."""
-    if run.finished is not None:
-        return run.counts
-    counts: dict[str, int] = {}
-    for fetch in store.run_fetches(run.id):
-        counts[fetch.outcome] = counts.get(fetch.outcome, 0) + 1
-    return counts
-
-
 def feed_entries(config: Config, store: Store) -> list[FeedEntry]:
     entries = []
     for change in store.news_changes(limit=config.report.feed_entries):
-        names = _names(config, store, change.document)
+        names = names_of(config, store, change.document)
         link = None
         if change.run is not None and (run := store.run(change.run)) is not None:
             name = report_stem(run.id, parse_time(run.started)) + ".html"
             if (config.reports / name).exists():  # a feed never links to a missing report
                 link = config.report.link(name)
+        version = store.version_number(change.document, change.to_version)
+        history = None
+        if history_page_path(config, change.document).exists():
+            history = config.report.link(f"{history_page_name(change.document)}#v{version}")
         entries.append(
             FeedEntry(
                 document=change.document,
                 name=names.name,
                 url=names.url,
                 previous=store.version_number(change.document, change.from_version),
-                version=store.version_number(change.document, change.to_version),
+                version=version,
                 from_hash=change.from_hash,
                 to_hash=change.to_hash,
                 updated=parse_time(change.first_seen),
                 counts=change.counts,
                 link=link,
+                history=history,
             )
         )
     return entries
@@ -224,6 +185,20 @@ def write_feed(config: Config, store: Store, *, generated: datetime) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class Written:
+    """What `write_reports` wrote, and the report of the run it wrote them for."""
+
+    paths: tuple[Path, ...]
+    report: RunReport
+
+    @property
+    def run_report(self) -> Path | None:
+        """The HTML report of the run, when one was written (quiet runs write none)."""
+        name = report_stem(self.report.run_id, self.report.started) + ".html"
+        return next((p for p in self.paths if p.name == name), None)
+
+
 def write_reports(
     config: Config,
     store: Store,
@@ -232,22 +207,54 @@ def write_reports(
     comparisons: Mapping[str, Comparison] | None = None,
     finished: datetime | None = None,
     recover: bool = False,
-) -> tuple[Path, ...]:
-    """Every file a run produces: its report in three formats, then the index and the feed.
+    always: bool = False,
+) -> Written:
+    """Every file a run produces: its report in three formats, the history pages of the
+    documents it found changed, then the index and the feed; old reports pruned (`[report]
+    keep`). A run where nothing happened writes no report files (`[report] keep_quiet_runs`
+    to have them) unless `always` (`tracker report RUN` asks for them).
 
     With `recover` (a `check` run, under the run lock), the reports of earlier runs that were
     killed before writing theirs are written first: a change such a run recorded is in no other
     report, since the next run finds the document unchanged."""
     paths: list[Path] = []
+    changed: set[str] = set()
     if recover:
         for earlier in store.runs():
             interrupted = earlier.id != run_id and earlier.finished is None
             if interrupted and not _has_reports(config, earlier) and store.run_fetches(earlier.id):
-                paths += write_run_files(config, load_run_report(config, store, earlier.id))
+                lost = load_run_report(config, store, earlier.id)
+                changed |= _with_new_versions(lost)
+                if not lost.quiet or config.report.keep_quiet_runs:
+                    paths += write_run_files(config, lost)
     report = load_run_report(config, store, run_id, comparisons=comparisons, finished=finished)
-    paths += write_run_files(config, report)
+    if always or not report.quiet or config.report.keep_quiet_runs:
+        paths += write_run_files(config, report)
     generated = report.finished or report.started
-    return (*paths, write_index(config, store), write_feed(config, store, generated=generated))
+    changed |= _with_new_versions(report) if not always else {d.id for d in report.documents}
+    for document_id in sorted(changed | _missing_pages(config, store, report)):
+        paths.append(write_history_page(config, store, document_id, generated=generated))
+    prune_reports(config, store, keep=run_id, now=generated)
+    current = (run_id, generated)
+    paths += [
+        write_index(config, store, current=current),
+        write_feed(config, store, generated=generated),
+    ]
+    return Written(tuple(paths), report)
+
+
+def _with_new_versions(report: RunReport) -> set[str]:
+    return {d.id for d in report.documents if d.kind in ("first", "changed")}
+
+
+def _missing_pages(config: Config, store: Store, report: RunReport) -> set[str]:
+    """The run's documents with versions but no history page yet (an older tracker, a page
+    deleted by hand)."""
+    return {
+        document_id
+        for document_id in (report.history_pages or {})
+        if not history_page_path(config, document_id).exists()
+    }
 
 
 def _has_reports(config: Config, run: RunRecord) -> bool:

@@ -18,10 +18,10 @@ from functools import partial
 from pathlib import Path
 
 from tracker.check.lock import exclusive_lock
-from tracker.check.reports import load_run_report, write_reports
+from tracker.check.reports import Written, load_run_report, write_reports
 from tracker.config import Config, ConfigError, DocumentConfig
 from tracker.errors import FetchError
-from tracker.exitcodes import EXIT_FAILURES, EXIT_OK
+from tracker.exitcodes import check_status
 from tracker.fetch import Fetched, FetchPolicy, FetchRequest, fetch_many
 from tracker.files import sweep_temporaries
 from tracker.history import (
@@ -32,6 +32,7 @@ from tracker.history import (
     record_snapshot,
 )
 from tracker.notify import Delivery, notify_run
+from tracker.report.run import RunReport
 from tracker.store import Store
 
 PROBLEMS = (OutcomeKind.FAILED, OutcomeKind.SUSPECT)
@@ -46,6 +47,9 @@ class RunResult:
     outcomes: tuple[Outcome, ...]
     reports: tuple[Path, ...] = ()
     deliveries: tuple[Delivery, ...] = ()
+    report: RunReport | None = None  # the run's report, as written (or not, for a quiet run)
+    report_file: Path | None = None  # its HTML file, when one was written
+    exit_changed: bool = False  # `check --exit-changed`: the exit status says "changed" too
 
     def of(self, *kinds: OutcomeKind) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if o.kind in kinds)
@@ -57,6 +61,17 @@ class RunResult:
     @property
     def has_news(self) -> bool:
         return bool(self.of(*NEWS))
+
+    @property
+    def has_changes(self) -> bool:
+        """An agreement changed: a new version whose content differs (not a first one)."""
+        return bool(self.of(OutcomeKind.CHANGED))
+
+    @property
+    def exit_status(self) -> int:
+        return check_status(
+            failures=self.has_problems, changes=self.has_changes, exit_changed=self.exit_changed
+        )
 
 
 def select_documents(config: Config, only: Sequence[str]) -> tuple[DocumentConfig, ...]:
@@ -85,6 +100,7 @@ def run_check(
     on_outcome: Callable[[Outcome], None] | None = None,
     reports: bool = False,
     notify: bool = False,
+    exit_changed: bool = False,
 ) -> RunResult:
     """Fetch and record every selected document under the run lock; then, as asked, write the
     run's reports and send its notifications. Returns what happened.
@@ -105,14 +121,20 @@ def run_check(
         _register(store, documents)
         run_id = store.start_run(started)
         outcomes = _fetch_and_record(config, store, documents, run_id, now, on_outcome)
-        run = RunResult(run_id, started, now(), outcomes)
+        run = RunResult(run_id, started, now(), outcomes, exit_changed=exit_changed)
         if reports:  # before the run is marked finished: a run killed here is recovered later
-            run = replace(run, reports=_write_reports(config, store, run))
+            written = _write_reports(config, store, run)
+            run = replace(
+                run,
+                reports=written.paths,
+                report=written.report,
+                report_file=written.run_report,
+            )
         store.finish_run(
             run_id,
             run.finished,
             counts={kind.value: len(run.of(kind)) for kind in OutcomeKind},
-            exit_status=EXIT_FAILURES if run.has_problems else EXIT_OK,
+            exit_status=run.exit_status,
         )
         if notify:  # still under the lock: two runs never deliver the same outbox at once
             run = replace(run, deliveries=_notify(config, store, run, now()))
@@ -214,7 +236,7 @@ def _record(
     )
 
 
-def _write_reports(config: Config, store: Store, run: RunResult) -> tuple[Path, ...]:
+def _write_reports(config: Config, store: Store, run: RunResult) -> Written:
     """The run's report (HTML, Markdown, JSON), the index of runs and the feed. The comparisons
     the run computed are reused; everything else is read back from the database."""
     comparisons = {o.document_id: o.comparison for o in run.outcomes if o.comparison}

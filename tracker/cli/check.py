@@ -12,20 +12,29 @@ import click
 from tracker.check.run import NEWS, PROBLEMS, RunResult, run_check
 from tracker.cli.options import reports_errors, use_colour, warn
 from tracker.cli.session import Session
-from tracker.exitcodes import EXIT_FAILURES, EXIT_OK
-from tracker.report.run import OUTCOME_JA
+from tracker.report.columns import table
+from tracker.report.findings_view import finding_rows
+from tracker.report.language import Labels
 
 
 @click.command()
 @click.option("--only", "only", multiple=True, metavar="ID", help="Check only these documents.")
+@click.option(
+    "--exit-changed",
+    is_flag=True,
+    help="Exit 1 when an agreement changed (4 when one changed and some documents failed), "
+    "so cron can tell; without it the contract's 0 / 3 / 2.",
+)
 @click.pass_obj
 @reports_errors
-def check(session: Session, only: tuple[str, ...]) -> None:
+def check(session: Session, only: tuple[str, ...], exit_changed: bool) -> None:
     """Fetch every document in the config, store new versions, report changes.
 
-    Silent when nothing changed and stdout is not a terminal (for cron). Exit status: 0 every
+    Prints one line per document that changed or failed and the urgent obligations; silent
+    when nothing happened and stdout is not a terminal (for cron). Exit status: 0 every
     document fetched, 3 some failed or look suspect (the others are still processed), 2 config
-    or usage error, or another run holding the lock.
+    or usage error, or another run holding the lock; with --exit-changed, 1 an agreement
+    changed, 4 one changed and some failed.
     """
     config = session.config
     clock = session.clock
@@ -38,6 +47,7 @@ def check(session: Session, only: tuple[str, ...]) -> None:
             on_outcome=lambda outcome: advance(),
             reports=True,
             notify=True,
+            exit_changed=exit_changed,
         )
     if interactive or result.has_news or result.has_problems:
         print_summary(result, colour=use_colour())
@@ -47,7 +57,7 @@ def check(session: Session, only: tuple[str, ...]) -> None:
                 f"notification to {delivery.channel} failed: {delivery.error}"
                 " (it will be retried on the next run)"
             )
-    sys.exit(EXIT_FAILURES if result.has_problems else EXIT_OK)
+    sys.exit(result.exit_status)
 
 
 @click.command()
@@ -94,9 +104,12 @@ def demo(directory: str | None, data: str | None) -> None:
 
 
 def print_summary(result: RunResult, *, colour: bool) -> None:
-    """One line per document that needs a reader's attention, then where the reports are."""
+    """One line per document (aligned, whatever the width of its labels), the high findings
+    with what to do and by when, then where the report is. In the report's language."""
+    t = Labels(result.report.language if result.report else "ja")
+    rows = []
     for outcome in result.outcomes:
-        label = OUTCOME_JA.get(outcome.kind.value, outcome.kind.value)
+        label = t.outcome(outcome.kind.value)
         if outcome.comparison is not None:
             s = outcome.comparison.summary
             detail = (
@@ -107,15 +120,35 @@ def print_summary(result: RunResult, *, colour: bool) -> None:
             detail = f"v{outcome.version}"
         else:
             detail = outcome.error or (f"v{outcome.version}" if outcome.version else "")
+        rows.append([outcome.document_id, label, detail])
+    for outcome, line in zip(result.outcomes, table(rows, limits=(24, 20)), strict=True):
         colour_name = None
         if colour and outcome.kind in PROBLEMS:
             colour_name = "red"
         elif colour and outcome.kind in NEWS:
             colour_name = "green"
-        click.echo(click.style(f"{outcome.document_id:<16} {label:<12} {detail}", fg=colour_name))
-    for path in result.reports:
-        if path.suffix == ".html" and path.name != "index.html":
-            click.echo(f"report: {path}")
+        click.echo(click.style(line, fg=colour_name))
+    for line in high_findings(result, t):
+        click.echo(click.style(line, fg="red", bold=True) if colour else line)
+    if result.report_file is not None:
+        click.echo(f"report: {result.report_file}")
+
+
+def high_findings(result: RunResult, t: Labels) -> list[str]:
+    """The high findings of the run: severity, document and place, the finding, then our
+    deadline and what to do."""
+    if result.report is None:
+        return []
+    lines = []
+    for finding, document in result.report.urgent():
+        if finding.severity != "high":
+            continue
+        (row,) = finding_rows([finding], t.language)
+        lines.append(f"{row.severity_label}  {document.id} {row.location}: {row.message}")
+        lines.append(f"    {t('our-due')} {row.our_due} · {t('provider-due')} {row.provider_due}")
+        if row.action:
+            lines.append(f"    {t('action')}: {row.action}")
+    return lines
 
 
 @contextmanager

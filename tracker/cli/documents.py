@@ -17,6 +17,7 @@ from tracker.cli.options import (
     day_option,
     effective_date_option,
     format_option,
+    language_option,
     old_first_option,
     reports_errors,
     use_colour,
@@ -24,6 +25,7 @@ from tracker.cli.options import (
 )
 from tracker.cli.session import Session
 from tracker.exitcodes import EXIT_CHANGES, EXIT_OK
+from tracker.obligations.words import Language
 
 
 @click.command()
@@ -100,6 +102,7 @@ def obligations(
 @day_option("--new-date", "When NEW was first seen.")
 @effective_date_option
 @old_first_option
+@language_option
 @click.option("--selector", default=None, help="CSS selector of the agreement in HTML pages.")
 @reports_errors
 def compare(
@@ -110,13 +113,16 @@ def compare(
     new_date: date | None,
     effective_date: date | None,
     old_first: bool,
+    language: Language | None,
     selector: str | None,
 ) -> None:
-    """Compare two documents (files or URLs, any mix of .txt, .html, .pdf) article by article.
+    """Compare two documents (files or URLs, any mix of .txt, .html, .pdf) article by article,
+    with what the changes oblige (notice promised and given, 民法548条の4): pass --new-date,
+    the day NEW was first seen, for the deadlines.
 
     Exit status: 0 no changes, 1 changes, 2 error (the diff convention).
     """
-    from tracker.obligations import compare_flagged
+    from tracker.obligations import assess, compare_flagged
     from tracker.report import render_comparison
     from tracker.sources import load_document
 
@@ -126,11 +132,10 @@ def compare(
         for message in document.warnings:
             warn(f"{document.source}: {message}")
     comparison = compare_flagged(old_document, new_document)
+    findings = assess(comparison, first_seen=new_date, effective=effective_date)
     if output_format == "json":
-        from tracker.obligations import assess
         from tracker.report.findings_json import comparison_with_findings
 
-        findings = assess(comparison, first_seen=new_date, effective=effective_date)
         sides = {
             side: {"first_seen": day.isoformat()} if day else {}
             for side, day in (("old", old_date), ("new", new_date))
@@ -140,7 +145,12 @@ def compare(
     else:
         click.echo(
             render_comparison(
-                comparison, output_format, color=use_colour(), new_first=not old_first
+                comparison,
+                output_format,
+                color=use_colour(),
+                new_first=not old_first,
+                findings=findings,
+                language=language,
             )
         )
     sys.exit(EXIT_CHANGES if comparison.changes else EXIT_OK)

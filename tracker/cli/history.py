@@ -17,6 +17,7 @@ from tracker.cli.options import (
     comparison_format_option,
     effective_date_option,
     format_option,
+    language_option,
     old_first_option,
     reports_errors,
     use_colour,
@@ -36,6 +37,7 @@ from tracker.history import (
 from tracker.history.lookup import latest_change, resolve_revision, tracked_document
 from tracker.model import Section
 from tracker.obligations import compare_flagged
+from tracker.obligations.words import Language
 from tracker.report.log import VersionLog, labelled, local, local_short, summary_words
 from tracker.store import VersionRecord
 
@@ -79,6 +81,7 @@ def log(session: Session, document_id: str, output_format: str) -> None:
 @comparison_format_option
 @old_first_option
 @effective_date_option
+@language_option
 @click.pass_obj
 @reports_errors
 def diff(
@@ -89,6 +92,7 @@ def diff(
     output_format: str,
     old_first: bool,
     effective_date: date | None,
+    language: Language | None,
 ) -> None:
     """Compare two stored versions of a document (default: the two newest).
 
@@ -116,15 +120,14 @@ def diff(
             old = resolve_revision(document_id, versions, rev_a, doc.zone)
             new = resolve_revision(document_id, versions, rev_b or "latest", doc.zone)
         comparison = compare_flagged(store.load_document(old.id), store.load_document(new.id))
+    findings = assess(
+        comparison,
+        first_seen=new.first_seen_at.astimezone(doc.zone).date(),
+        effective=effective_date,
+        own=config.obligations,
+        today=today(session.clock, doc.zone),
+    )
     if output_format == "json":
-        first_seen = new.first_seen_at.astimezone(doc.zone).date()
-        findings = assess(
-            comparison,
-            first_seen=first_seen,
-            effective=effective_date,
-            own=config.obligations,
-            today=today(session.clock, doc.zone),
-        )
         sides = {
             side: {
                 "version": version.number,
@@ -138,7 +141,14 @@ def diff(
     else:
         named = labelled(comparison, document_id, old, new, doc.zone)
         click.echo(
-            render_comparison(named, output_format, color=use_colour(), new_first=not old_first)
+            render_comparison(
+                named,
+                output_format,
+                color=use_colour(),
+                new_first=not old_first,
+                findings=findings,
+                language=language or config.report.language,
+            )
         )
     sys.exit(EXIT_CHANGES if comparison.changes else EXIT_OK)
 

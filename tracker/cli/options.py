@@ -21,7 +21,9 @@ R = TypeVar("R")
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"tracker: error: {message}", err=True)
+    """One line on stderr per problem (a config with several has one each), then exit 2."""
+    for line in message.splitlines() or [""]:
+        click.echo(f"tracker: error: {line}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -91,6 +93,15 @@ def day_option(name: str, help: str) -> Callable[[Callable[P, R]], Callable[P, R
 effective_date_option = day_option(
     "--effective-date",
     "When the new version takes effect, if the document does not say (or says otherwise).",
+)
+
+
+language_option = click.option(
+    "--language",
+    type=click.Choice(["ja", "en"]),
+    default=None,
+    help="The language of Markdown and HTML: labels, severities, findings "
+    "(default: [report] language, else the documents').",
 )
 
 

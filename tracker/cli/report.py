@@ -35,7 +35,7 @@ def report(session: Session, run: str | None, output_format: str | None) -> None
     with session.open_store() as store:
         run_id = _run_number(run, store.runs(limit=1))
         if output_format is None:
-            for path in write_reports(config, store, run_id):
+            for path in write_reports(config, store, run_id, always=True).paths:
                 click.echo(str(path))
             return
         loaded = load_run_report(config, store, run_id)

@@ -25,7 +25,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tracker.config.outputs import NotifySettings, ReportSettings, notify_settings, report_settings
-from tracker.config.validate import ConfigError, Lines, check_keys, toml_error_line, zone_named
+from tracker.config.validate import (
+    Allowed,
+    ConfigError,
+    Lines,
+    Problems,
+    check_keys,
+    toml_error_line,
+    zone_named,
+)
 from tracker.obligations.policy import OwnObligation
 
 DEFAULT_ZONE = "Asia/Tokyo"
@@ -114,71 +122,122 @@ _MINIMUMS: dict[str, tuple[float, bool]] = {
 }
 
 
-def _check_ranges(settings: dict[str, Any], path: Path, lines: Lines) -> None:
+def _check_ranges(settings: dict[str, Any], path: Path, lines: Lines, problems: Problems) -> None:
     for key, (minimum, inclusive) in _MINIMUMS.items():
         if key not in settings:
             continue
         value = settings[key]
         if value < minimum or (value == minimum and not inclusive):
             bound = f"at least {minimum}" if inclusive else f"more than {minimum}"
-            raise ConfigError(path, f"must be {bound}", line=lines.of("tracker", 0, key), key=key)
+            problems.errors.append(
+                ConfigError(path, f"must be {bound}", line=lines.of("tracker", 0, key), key=key)
+            )
     contact = settings.get("contact")
     if contact is not None and (not contact.isascii() or "\n" in contact or "\r" in contact):
-        raise ConfigError(
-            path,
-            "must be one line of ASCII (it is sent in the User-Agent header)",
-            line=lines.of("tracker", 0, "contact"),
-            key="contact",
+        problems.errors.append(
+            ConfigError(
+                path,
+                "must be one line of ASCII (it is sent in the User-Agent header)",
+                line=lines.of("tracker", 0, "contact"),
+                key="contact",
+            )
         )
 
 
-def _own_obligations(raw: Any, path: Path, lines: Lines) -> tuple[OwnObligation, ...]:
+def _valid_only(table: dict[str, Any], allowed: Allowed) -> dict[str, Any]:
+    """The keys of `table` that are known and of the right type: what the checks after a
+    failed `check_keys` may read."""
+    return {
+        key: value
+        for key, value in table.items()
+        if key in allowed
+        and (allowed[key] is bool or not isinstance(value, bool))
+        and isinstance(value, allowed[key])
+    }
+
+
+def _own_obligations(
+    raw: Any, path: Path, lines: Lines, problems: Problems
+) -> tuple[OwnObligation, ...]:
     """`[[obligations]]`: what the user must do when a change carries some flags, e.g.
     `when = ["fees", "data"]`, `within_days = 30`, `action = "notify our customers"`."""
     if not isinstance(raw, list):
         raise ConfigError(path, "must be an array of tables [[obligations]]", key="obligations")
     found = []
     for index, table in enumerate(raw):
-        where = ("obligations", index)
-        if not isinstance(table, dict):
-            raise ConfigError(path, "each obligation must be a table", line=lines.of(*where))
-        check_keys(table, _OBLIGATION_KEYS, path, lines, where, "[[obligations]]")
-        for required in ("when", "within_days", "action"):
-            if required not in table:
-                raise ConfigError(path, "missing", line=lines.of(*where), key=required)
-        when = table["when"]
-        if not all(isinstance(flag, str) for flag in when):
-            raise ConfigError(
-                path, "must be a list of flags", line=lines.of(*where, "when"), key="when"
-            )
-        try:
-            found.append(OwnObligation(tuple(when), table["within_days"], table["action"]))
-        except ValueError as error:
-            raise ConfigError(path, str(error), line=lines.of(*where, "when")) from None
+        with problems.collect():
+            found.append(_own_obligation(table, index, path, lines))
     return tuple(found)
 
 
+def _own_obligation(table: Any, index: int, path: Path, lines: Lines) -> OwnObligation:
+    where = ("obligations", index)
+    if not isinstance(table, dict):
+        raise ConfigError(path, "each obligation must be a table", line=lines.of(*where))
+    check_keys(table, _OBLIGATION_KEYS, path, lines, where, "[[obligations]]")
+    for required in ("when", "within_days", "action"):
+        if required not in table:
+            raise ConfigError(path, "missing", line=lines.of(*where), key=required)
+    when = table["when"]
+    if not all(isinstance(flag, str) for flag in when):
+        raise ConfigError(
+            path, "must be a list of flags", line=lines.of(*where, "when"), key="when"
+        )
+    try:
+        return OwnObligation(tuple(when), table["within_days"], table["action"])
+    except ValueError as error:
+        raise ConfigError(path, str(error), line=lines.of(*where, "when")) from None
+
+
 def load_config(path: Path) -> Config:
-    """Read and validate `path`; every problem is a ConfigError naming file, line and key."""
+    """Read and validate `path`; every problem is a ConfigError naming file, line and key, and
+    all of them are reported at once (`ConfigErrors`), each table and document checked on its
+    own. Only a file that cannot be read or parsed as TOML stops at the first problem."""
     data, lines = _read_toml(path)
+    problems = Problems()
     for key in data:
         if key not in _TABLES:
             line = lines.of(key, 0) or lines.of("", 0, key)
             known = ", ".join(_TABLES)
-            raise ConfigError(path, f"unknown table (known: {known})", line=line, key=key)
+            problems.errors.append(
+                ConfigError(path, f"unknown table (known: {known})", line=line, key=key)
+            )
     settings = data.get("tracker", {})
     if not isinstance(settings, dict):
-        raise ConfigError(path, "must be a table", line=lines.of("", 0, "tracker"), key="tracker")
-    check_keys(settings, _TRACKER_KEYS, path, lines, ("tracker", 0), "[tracker]")
+        problems.errors.append(
+            ConfigError(path, "must be a table", line=lines.of("", 0, "tracker"), key="tracker")
+        )
+        settings = {}
+    with problems.collect():
+        check_keys(settings, _TRACKER_KEYS, path, lines, ("tracker", 0), "[tracker]")
+    settings = _valid_only(settings, _TRACKER_KEYS)
     zone_name = settings.get("timezone", DEFAULT_ZONE)
-    zone = zone_named(zone_name, path, lines.of("tracker", 0, "timezone"), "timezone")
-    documents = _documents(data.get("documents", []), zone, path, lines)
-    _check_ranges(settings, path, lines)
+    line = lines.of("tracker", 0, "timezone")
+    zone = problems.attempt(
+        lambda: zone_named(zone_name, path, line, "timezone"), ZoneInfo(DEFAULT_ZONE)
+    )
+    no_documents: tuple[DocumentConfig, ...] = ()
+    documents = problems.attempt(
+        lambda: _documents(data.get("documents", []), zone, path, lines, problems), no_documents
+    )
+    _check_ranges(settings, path, lines, problems)
+    no_obligations: tuple[OwnObligation, ...] = ()
+    obligations = problems.attempt(
+        lambda: _own_obligations(data.get("obligations", []), path, lines, problems),
+        no_obligations,
+    )
+    report = problems.attempt(
+        lambda: report_settings(data.get("report", {}), path, lines), ReportSettings()
+    )
+    notify = problems.attempt(
+        lambda: notify_settings(data.get("notify", {}), path, lines), NotifySettings()
+    )
+    problems.raise_any()
     base = path.parent
     return Config(
-        obligations=_own_obligations(data.get("obligations", []), path, lines),
-        report=report_settings(data.get("report", {}), path, lines),
-        notify=notify_settings(data.get("notify", {}), path, lines),
+        obligations=obligations,
+        report=report,
+        notify=notify,
         path=path,
         database=base / settings.get("database", "tracker.db"),
         snapshots=base / settings.get("snapshots", "snapshots"),
@@ -205,17 +264,19 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], Lines]:
 
 
 def _documents(
-    raw_documents: Any, zone: ZoneInfo, path: Path, lines: Lines
+    raw_documents: Any, zone: ZoneInfo, path: Path, lines: Lines, problems: Problems
 ) -> tuple[DocumentConfig, ...]:
-    """`[[documents]]`, each checked; ids unique; `zone` unless a document names its own."""
+    """`[[documents]]`, each checked on its own; ids unique; `zone` unless a document names
+    its own."""
     if not isinstance(raw_documents, list):
         line = lines.of("", 0, "documents")
         raise ConfigError(path, "must be an array of tables [[documents]]", line=line)
     seen: dict[str, int | None] = {}  # id → the line it was first given on
-    return tuple(
-        _document(raw, ("documents", index), zone, seen, path, lines)
-        for index, raw in enumerate(raw_documents)
-    )
+    documents = []
+    for index, raw in enumerate(raw_documents):
+        with problems.collect():
+            documents.append(_document(raw, ("documents", index), zone, seen, path, lines))
+    return tuple(documents)
 
 
 def _document(

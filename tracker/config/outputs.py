@@ -5,6 +5,9 @@
 order = "new-old"            # 新旧対照表 columns: "new-old" (改定後 │ 改定前) or "old-new"
 base_url = "https://intranet.example.jp/tracker/reports/"   # links in the feed and messages
 feed_entries = 50
+language = "ja"              # "ja" or "en"; default: the documents' own
+keep_quiet_runs = false      # write report files for runs where nothing happened
+keep = 200                   # keep the report files of the newest 200 runs; or "90d"
 
 [notify]
 after_failures = 3           # tell when a document has failed this many runs in a row
@@ -30,11 +33,15 @@ says which `*_env` key to use instead.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.config.validate import Allowed, ConfigError, Lines, check_keys
+from tracker.config.validate import Allowed, ConfigError, Lines, Problems, check_keys
+from tracker.obligations.words import Language
+
+_DAYS = re.compile(r"^(\d{1,5})d$")
 
 SECRET_KEYS = ("password", "username", "user", "token", "secret", "api_key")
 SECURITY = ("starttls", "ssl", "none")
@@ -46,6 +53,10 @@ class ReportSettings:
     new_first: bool = True
     base_url: str | None = None
     feed_entries: int = 50
+    language: Language | None = None  # None: the documents' own
+    keep_quiet_runs: bool = False  # report files for runs where nothing happened
+    keep_runs: int | None = None  # keep the report files of the newest N runs …
+    keep_days: int | None = None  # … or of the runs of the last N days
 
     def link(self, name: str) -> str:
         """Where a reader finds the report file `name`: under base_url, or relative."""
@@ -98,7 +109,14 @@ class NotifySettings:
         return (*self.email, *self.webhook)
 
 
-_REPORT_KEYS: Allowed = {"order": str, "base_url": str, "feed_entries": int}
+_REPORT_KEYS: Allowed = {
+    "order": str,
+    "base_url": str,
+    "feed_entries": int,
+    "language": str,
+    "keep_quiet_runs": bool,
+    "keep": (int, str),
+}
 _NOTIFY_KEYS: Allowed = {"after_failures": int, "email": list, "webhook": list}
 _EMAIL_KEYS: Allowed = {
     "name": str,
@@ -125,24 +143,52 @@ def report_settings(raw: Any, path: Path, lines: Lines) -> ReportSettings:
     if not isinstance(raw, dict):
         raise ConfigError(path, "must be a table", line=lines.of("", 0, "report"), key="report")
     check_keys(raw, _REPORT_KEYS, path, lines, ("report", 0), "[report]")
+    problems = Problems()
+
+    def problem(key: str, message: str) -> None:
+        problems.errors.append(ConfigError(path, message, line=lines.of("report", 0, key), key=key))
+
     order = raw.get("order", "new-old")
     if order not in ("new-old", "old-new"):
-        raise ConfigError(
-            path, 'must be "new-old" or "old-new"', line=lines.of("report", 0, "order"), key="order"
-        )
+        problem("order", 'must be "new-old" or "old-new"')
     base_url = raw.get("base_url")
     if base_url is not None:
         if not base_url.startswith(("http://", "https://", "file://")):
-            line = lines.of("report", 0, "base_url")
-            raise ConfigError(
-                path, "must be an http(s):// or file:// URL", line=line, key="base_url"
-            )
+            problem("base_url", "must be an http(s):// or file:// URL")
         base_url = base_url if base_url.endswith("/") else base_url + "/"
     entries = raw.get("feed_entries", ReportSettings.feed_entries)
     if entries < 1:
-        line = lines.of("report", 0, "feed_entries")
-        raise ConfigError(path, "must be at least 1", line=line, key="feed_entries")
-    return ReportSettings(new_first=order == "new-old", base_url=base_url, feed_entries=entries)
+        problem("feed_entries", "must be at least 1")
+    language = raw.get("language")
+    if language not in (None, "ja", "en"):
+        problem("language", 'must be "ja" or "en"')
+    keep_runs, keep_days = _keep(raw.get("keep"), problem)
+    problems.raise_any()
+    return ReportSettings(
+        new_first=order == "new-old",
+        base_url=base_url,
+        feed_entries=entries,
+        language=language,
+        keep_quiet_runs=raw.get("keep_quiet_runs", False),
+        keep_runs=keep_runs,
+        keep_days=keep_days,
+    )
+
+
+def _keep(value: Any, problem: Any) -> tuple[int | None, int | None]:
+    """`keep = 200` (runs) or `keep = "90d"` (days)."""
+    if value is None:
+        return None, None
+    if isinstance(value, int):
+        if value < 1:
+            problem("keep", 'must be at least 1 (runs), or days as "90d"')
+            return None, None
+        return value, None
+    days = _DAYS.match(value)
+    if days is None or int(days.group(1)) < 1:
+        problem("keep", 'must be a number of runs (200) or of days ("90d")')
+        return None, None
+    return None, int(days.group(1))
 
 
 def notify_settings(raw: Any, path: Path, lines: Lines) -> NotifySettings:

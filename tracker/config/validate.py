@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker.errors import TrackerError
@@ -15,6 +17,7 @@ _TABLE_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
 _KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 
 Allowed = dict[str, type | tuple[type, ...]]
+T = TypeVar("T")
 
 
 class ConfigError(TrackerError):
@@ -28,6 +31,46 @@ class ConfigError(TrackerError):
         self.path = path
         self.line = line
         self.key = key
+
+
+class ConfigErrors(ConfigError):
+    """Several problems in one tracker.toml, reported together (one line each, by line)."""
+
+    def __init__(self, errors: list[ConfigError]) -> None:
+        self.errors = sorted(errors, key=lambda e: e.line or 0)
+        first = self.errors[0]
+        TrackerError.__init__(self, "\n".join(str(e) for e in self.errors))
+        self.path, self.line, self.key = first.path, first.line, first.key
+
+
+class Problems:
+    """Collects every problem of a file, so the user fixes them in one go instead of one per
+    run: each independent part (a table, a document) is checked in `collect()` or `attempt()`,
+    and `raise_any()` raises them all at the end."""
+
+    def __init__(self) -> None:
+        self.errors: list[ConfigError] = []
+
+    @contextmanager
+    def collect(self) -> Iterator[None]:
+        try:
+            yield
+        except ConfigErrors as errors:
+            self.errors.extend(errors.errors)
+        except ConfigError as error:
+            self.errors.append(error)
+
+    def attempt(self, check: Callable[[], T], default: T) -> T:
+        """`check()`, or `default` when it found a problem (recorded)."""
+        with self.collect():
+            return check()
+        return default
+
+    def raise_any(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise ConfigErrors(self.errors)
 
 
 class Lines:
@@ -78,12 +121,21 @@ def check_keys(
     where: tuple[str, int],
     label: str,
 ) -> None:
+    """Every unknown key and every value of the wrong type in `table`, all at once."""
+    problems = []
     for key, value in table.items():
         line = lines.of(*where, key)
         if key not in allowed:
             known = ", ".join(allowed)
-            raise ConfigError(path, f"unknown key in {label} (known: {known})", line=line, key=key)
+            problems.append(
+                ConfigError(path, f"unknown key in {label} (known: {known})", line=line, key=key)
+            )
+            continue
         expected = allowed[key]
-        if isinstance(value, bool) or not isinstance(value, expected):
+        if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
             names = expected.__name__ if isinstance(expected, type) else "number"
-            raise ConfigError(path, f"must be a {names}", line=line, key=key)
+            problems.append(ConfigError(path, f"must be a {names}", line=line, key=key))
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise ConfigErrors(problems)

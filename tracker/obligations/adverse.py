@@ -4,7 +4,8 @@
 customers' general interest (item 1) or reasonable (item 2); an item-2 change has **no effect
 unless publicised before its effective date**. Whether a change is reasonable is for a court;
 what `tracker` can do is spot the changes that are plainly not in the customer's interest, for
-which item 1 cannot be the basis. Each reason is a short English phrase with the numbers:
+which item 1 cannot be the basis. Each reason is a short phrase with the numbers, in English
+and in Japanese (`Words`):
 
 - a fee goes up, or a new charge appears (an amount or rate key term that rose, in a change
   flagged `fees`);
@@ -42,6 +43,7 @@ from tracker.obligations import wording
 from tracker.obligations.durations import find_durations
 from tracker.obligations.flags import touched_sentences
 from tracker.obligations.promises import CUSTOMER, PROVIDER, NoticeObligation, Promises
+from tracker.obligations.words import Words
 
 # 上限とします, 限度として: a sentence that caps the provider's liability.
 _CAP: Final = re.compile(r"上限|限度|を限り|に限り")
@@ -54,7 +56,7 @@ _MARKER: Final = re.compile(r"^(?:\d+ |\([^)]{1,4}\) |- )")
 
 def adverse_reasons(
     change: Change, flags: tuple[str, ...], old_promises: Promises, new_promises: Promises
-) -> tuple[str, ...]:
+) -> tuple[Words, ...]:
     """Why `change` is likely adverse to the customer; () when no reason is found.
 
     `old_promises` and `new_promises` may be the whole documents' or just this section's.
@@ -72,7 +74,7 @@ def adverse_reasons(
     return tuple(dict.fromkeys(reasons))
 
 
-def _money(terms: tuple[KeyTerm, ...], flags: tuple[str, ...], touched: str) -> list[str]:
+def _money(terms: tuple[KeyTerm, ...], flags: tuple[str, ...], touched: str) -> list[Words]:
     increases: list[str] = []
     charges: list[str] = []
     caps: list[str] = []
@@ -88,11 +90,11 @@ def _money(terms: tuple[KeyTerm, ...], flags: tuple[str, ...], touched: str) -> 
             elif term.old is None and new is not None:
                 charges.append(f"{term.new}")
     return [
-        f"{label} {', '.join(values)}"
-        for label, values in (
-            ("fee increase", increases),
-            ("new charge", charges),
-            ("lower liability cap", caps),
+        Words(f"{label} {', '.join(values)}", f"{label_ja} {'、'.join(values)}")
+        for label, label_ja, values in (
+            ("fee increase", "料金の値上げ", increases),
+            ("new charge", "新たな料金", charges),
+            ("lower liability cap", "責任上限の引下げ", caps),
         )
         if values
     ]
@@ -116,10 +118,10 @@ def _quantity(term: KeyTerm, text: str | None) -> Decimal | None:
 
 def _notice_periods(
     before: tuple[NoticeObligation, ...], after: tuple[NoticeObligation, ...]
-) -> list[str]:
+) -> list[Words]:
     """Provider notice shorter or gone; customer notice longer. Notices pair by what they are
     about (party, kind, conditions; else party and kind), in order."""
-    reasons: list[str] = []
+    reasons: list[Words] = []
     remaining = list(after)
     for old in before:
         if old.lead_time is None and old.party == CUSTOMER:
@@ -132,12 +134,23 @@ def _notice_periods(
             remaining.remove(twin)
         if old.party == PROVIDER:
             if twin is None:
-                reasons.append(f"notice promise of {old.location} removed")
+                reasons.append(
+                    Words(
+                        f"notice promise of {old.location} removed",
+                        f"{old.location}の通知の約束の削除",
+                    )
+                )
             elif old.lead_time is not None and (
                 twin.lead_time is None or twin.lead_time.days() < old.lead_time.days()
             ):
                 shown = twin.lead_time.text if twin.lead_time else "no period"
-                reasons.append(f"shorter notice {old.lead_time.text} → {shown}")
+                shown_ja = twin.lead_time.text if twin.lead_time else "期間なし"
+                reasons.append(
+                    Words(
+                        f"shorter notice {old.lead_time.text} → {shown}",
+                        f"通知期間の短縮 {old.lead_time.text} → {shown_ja}",
+                    )
+                )
         elif (
             twin is not None
             and old.lead_time is not None
@@ -145,8 +158,11 @@ def _notice_periods(
             and twin.lead_time.days() > old.lead_time.days()
         ):
             reasons.append(
-                f"longer notice required from the customer {old.lead_time.text} → "
-                f"{twin.lead_time.text}"
+                Words(
+                    f"longer notice required from the customer {old.lead_time.text} → "
+                    f"{twin.lead_time.text}",
+                    f"利用者に求める通知期間の延長 {old.lead_time.text} → {twin.lead_time.text}",
+                )
             )
     return reasons
 
@@ -155,41 +171,48 @@ def _about(notice: NoticeObligation) -> tuple[str, str, tuple[str, ...]]:
     return (notice.party, notice.kind, notice.conditions)
 
 
-def _change_clause(before: Promises, after: Promises) -> list[str]:
+def _change_clause(before: Promises, after: Promises) -> list[Words]:
     if not after.change_clauses:
         return []
     new = after.change_clauses[0]
     old = before.change_clauses[0] if before.change_clauses else None
     gained = []
     if new.no_notice and not (old and old.no_notice):
-        gained.append("changes without notice")
+        gained.append(Words("changes without notice", "通知なしの変更"))
     if new.effective_on_posting and not (old and old.effective_on_posting):
-        gained.append("changes effective on posting")
+        gained.append(Words("changes effective on posting", "掲示と同時の変更の効力発生"))
     if new.deemed_consent and not (old and old.deemed_consent):
-        gained.append("consent deemed from continued use")
-    return [f"change clause now allows {', '.join(gained)}"] if gained else []
+        gained.append(Words("consent deemed from continued use", "継続利用による同意のみなし"))
+    if not gained:
+        return []
+    return [
+        Words(
+            f"change clause now allows {', '.join(g.en for g in gained)}",
+            f"変更条項が{'・'.join(g.ja for g in gained)}を認めるようになったこと",
+        )
+    ]
 
 
-def _duties(news: list[str], olds: list[str], caption: str | None) -> list[str]:
+def _duties(news: list[str], olds: list[str], caption: str | None) -> list[Words]:
     """New duties, prohibitions and powers over the customer, and new exclusions of liability:
     wording a new sentence has and the old sentence closest to it lacks."""
     prohibitions = bool(caption and wording.PROHIBITIONS_CAPTION.search(caption))
     reasons = []
     for sentence in news:
         if prohibitions and _is_item(sentence) and _is_new(sentence, olds):
-            reasons.append(f"new prohibition: {_short(sentence)}")
+            reasons.append(_quoted("new prohibition", "新たな禁止事項", sentence))
         elif wording.CUSTOMER_SUBJECT.search(sentence) and _gained(wording.DUTY, sentence, olds):
-            reasons.append(f"new obligation: {_short(sentence)}")
+            reasons.append(_quoted("new obligation", "新たな義務", sentence))
         elif _gained(wording.PROVIDER_POWER, sentence, olds):
-            reasons.append(f"new power of the provider: {_short(sentence)}")
+            reasons.append(_quoted("new power of the provider", "提供者の新たな権限", sentence))
         if _gained(wording.LIABILITY_EXCLUSION, sentence, olds):
-            reasons.append(f"new exclusion of liability: {_short(sentence)}")
+            reasons.append(_quoted("new exclusion of liability", "新たな免責", sentence))
     return reasons
 
 
-def _termination(news: list[str], olds: list[str], change: Change) -> list[str]:
+def _termination(news: list[str], olds: list[str], change: Change) -> list[Words]:
     reasons = [
-        f"customer's right to cancel removed: {_short(s)}"
+        _quoted("customer's right to cancel removed", "利用者の解約権の削除", s)
         for s in olds
         if wording.CUSTOMER_SUBJECT.search(s) and _gained(wording.CUSTOMER_MAY_LEAVE, s, news)
     ]
@@ -197,7 +220,7 @@ def _termination(news: list[str], olds: list[str], change: Change) -> list[str]:
     first = section.paragraphs[0].text if section and section.paragraphs else ""
     if re.search(r"当社は.*(?:解除|解約)", first):
         reasons.extend(
-            f"new ground for termination by the provider: {_short(s)}"
+            _quoted("new ground for termination by the provider", "提供者による解除事由の追加", s)
             for s in news
             if _is_item(s) and _is_new(s, olds)
         )
@@ -205,7 +228,12 @@ def _termination(news: list[str], olds: list[str], change: Change) -> list[str]:
         for term in change.key_terms:
             old, new = _quantity(term, term.old), _quantity(term, term.new)
             if term.type is TermType.DURATION and old is not None and new is not None and new > old:
-                reasons.append(f"longer commitment {term.old} → {term.new}")
+                reasons.append(
+                    Words(
+                        f"longer commitment {term.old} → {term.new}",
+                        f"最低利用期間の延長 {term.old} → {term.new}",
+                    )
+                )
     return reasons
 
 
@@ -242,6 +270,11 @@ def _likeness(a: str, b: str) -> float:
 
 def _is_item(sentence: str) -> bool:
     return sentence.startswith("(")
+
+
+def _quoted(label: str, label_ja: str, sentence: str) -> Words:
+    """A reason that quotes the sentence it comes from: `new obligation: …`."""
+    return Words(f"{label}: {_short(sentence)}", f"{label_ja}「{_short(sentence)}」")
 
 
 def _short(sentence: str, limit: int = 40) -> str:

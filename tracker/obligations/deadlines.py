@@ -92,3 +92,34 @@ def _event(notice: NoticeObligation) -> str:
     if notice.kind == "suspension":
         return f"suspending {scope}"
     return "the event"
+
+
+def describe_ja(notice: NoticeObligation) -> str:
+    """A promise in Japanese, for messages.
+
+    >>> from tracker.obligations.durations import Duration
+    >>> describe_ja(NoticeObligation("8", "第8条第2項", "service-change", Duration(3, "month",
+    ...     "3か月"), "変更又は終了", ("書面", "その他の方法"), ("重要な変更", "基本サービス"), ""))
+    '基本サービスの重要な変更の3か月前までの書面・その他の方法による通知'
+    """
+    how = f"{'・'.join(notice.methods)}による通知" if notice.methods else "通知"
+    when = (
+        f"{notice.lead_time.text or notice.lead_time.english()}前までの"
+        if notice.lead_time
+        else "事前の"
+    )
+    return f"{_event_ja(notice)}の{when}{how}"
+
+
+def _event_ja(notice: NoticeObligation) -> str:
+    material = "重要な" if _MATERIAL in notice.conditions else ""
+    scope = next((s for s in _SCOPES if s in notice.conditions), "サービス")
+    if notice.kind == "change-clause":
+        return f"規約の{material}変更"
+    if notice.kind == "service-change":
+        return f"{scope}の{material}変更"
+    if notice.kind == "termination":
+        return "契約の解除"
+    if notice.kind == "suspension":
+        return f"{scope}の停止"
+    return "その事由"

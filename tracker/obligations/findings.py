@@ -22,6 +22,12 @@ was first seen, and the user's own obligations. Codes (stable; reports and scrip
   configured obligation whose flags a change meets. `due`: first seen + within_days;
   `days`: days left on `today`, else within_days.
 
+Every finding also says what *we* should do and by when (`tracker.obligations.actions`): an
+`action`, the provider's deadline (`provider_due`: the last day the provider could give the
+notice it promised, or publish the change) and ours (`our_due`: the last day to object or
+decide before the change takes effect, or an own obligation's due date). Its text comes in
+English (`message`, stable for scripts) and Japanese (`text.ja`); a report shows one of them.
+
 "observed" is effective − first seen, in days. Only substantive changes count: added, removed
 and modified sections, not renumbered ones, not changes of cross-references only, and not the
 supplementary provisions (附則), which carry the dates rather than the terms.
@@ -43,16 +49,19 @@ from typing import Final
 from tracker.compare.locations import section_label
 from tracker.compare.model import Change, ChangeKind, Comparison
 from tracker.model import SectionKind
+from tracker.obligations.actions import Timing, action_for, own_action
 from tracker.obligations.adverse import adverse_reasons
 from tracker.obligations.clauses import read_promises
-from tracker.obligations.deadlines import describe, promised_notice
+from tracker.obligations.deadlines import describe, describe_ja, promised_notice
 from tracker.obligations.flags import flag_change
 from tracker.obligations.policy import OwnObligation
 from tracker.obligations.promises import ChangeClause, NoticeObligation, Promises
+from tracker.obligations.words import Language, Words, joined
 
 SEVERITIES: Final = ("high", "medium", "low", "info")
 """Most urgent first."""
 
+NO_ACTION: Final = Words("", "")
 _SOON: Final = 7  # days before an own obligation's due date when it becomes medium
 
 
@@ -60,34 +69,28 @@ _SOON: Final = 7  # days before an own obligation's due date when it becomes med
 class Finding:
     severity: str  # one of SEVERITIES
     code: str  # stable id, see the module docstring
-    message: str  # one English sentence with the numbers
+    text: Words  # one sentence with the numbers, in English and Japanese
     location: str  # 第8条第2項; "" for the version as a whole
-    due: date | None = None
+    due: date | None = None  # the date that matters (kept for scripts: `due` in the JSON)
     days: int | None = None
-
-
-@dataclass(frozen=True)
-class _Timing:
-    first_seen: date | None
-    effective: date | None
-    today: date | None
+    action: Words = NO_ACTION  # what we should do
+    provider_due: date | None = None  # the provider's deadline (notice, publication)
+    our_due: date | None = None  # ours: object, decide or act by this day
 
     @property
-    def observed(self) -> int | None:
-        """Days between first seeing the new text and its effective date."""
-        if self.first_seen is None or self.effective is None:
-            return None
-        return (self.effective - self.first_seen).days
+    def message(self) -> str:
+        """The finding in English (the JSON's `message`)."""
+        return self.text.en
 
-    def seen(self) -> str:
-        return self.first_seen.isoformat() if self.first_seen else "unknown"
+    def says(self, language: Language) -> str:
+        return self.text.in_(language)
 
 
 @dataclass(frozen=True)
 class _Assessed:
     change: Change
     flags: tuple[str, ...]
-    adverse: tuple[str, ...]
+    adverse: tuple[Words, ...]
 
     @property
     def location(self) -> str:
@@ -117,9 +120,9 @@ def assess(
     ...     return Document("v.txt", None, Dates(effective=effective), (article,))
     >>> comparison = compare_documents(version(3, None), version(1, date(2026, 12, 1)))
     >>> for finding in assess(comparison, first_seen=date(2026, 11, 23)):
-    ...     print(finding.severity, finding.code, finding.due, finding.days)
-    high notice-shorter-than-promised 2026-09-02 8
-    medium adverse-change-548-4 2026-12-01 8
+    ...     print(finding.severity, finding.code, finding.provider_due, finding.our_due)
+    high notice-shorter-than-promised 2026-09-02 2026-11-30
+    medium adverse-change-548-4 2026-12-01 2026-11-30
     low no-change-clause None None
     """
     old_promises, new_promises = read_promises(comparison.old), read_promises(comparison.new)
@@ -130,7 +133,7 @@ def assess(
     ]
     if not assessed:
         return ()
-    timing = _Timing(first_seen, effective or _stated_effective(comparison), today)
+    timing = Timing(first_seen, effective or _stated_effective(comparison), today)
     findings = [
         *_effective_date(comparison, timing),
         *_promised_notice(assessed, old_promises, timing),
@@ -138,7 +141,25 @@ def assess(
         *_change_clause_wording(old_promises, any(a.adverse for a in assessed)),
         *_own(assessed, own, timing),
     ]
-    return tuple(sorted(findings, key=_urgency))
+    return tuple(sorted((_advised(f, timing) for f in findings), key=_urgency))
+
+
+def _advised(finding: Finding, timing: Timing) -> Finding:
+    """The finding with what we should do and by when (own obligations carry theirs)."""
+    if finding.code == "own-obligation-due":
+        return finding
+    advice = action_for(finding.code, finding.location, timing)
+    return Finding(
+        finding.severity,
+        finding.code,
+        finding.text,
+        finding.location,
+        finding.due,
+        finding.days,
+        advice.action,
+        advice.provider_due if advice.provider_due is not None else finding.due,
+        advice.our_due,
+    )
 
 
 def _substantive(change: Change) -> bool:
@@ -161,34 +182,47 @@ def _stated_effective(comparison: Comparison) -> date | None:
     return None if new is not None and new == old else new
 
 
-def _effective_date(comparison: Comparison, timing: _Timing) -> list[Finding]:
+def _effective_date(comparison: Comparison, timing: Timing) -> list[Finding]:
     if timing.effective is None:
         stale = comparison.new.dates.effective
         why = (
-            f"it repeats the old version's {stale.isoformat()}"
+            Words(
+                f"it repeats the old version's {stale.isoformat()}",
+                f"旧版の{stale.isoformat()}のまま",
+            )
             if stale is not None
-            else "none is stated"
+            else Words("none is stated", "記載なし")
         )
         return [
             Finding(
                 "medium",
                 "no-effective-date",
-                f"No effective date for this revision ({why}); 民法548条の4第2項 requires the "
-                f"business to fix one and publish it with the new terms; first seen "
-                f"{timing.seen()}.",
+                Words(
+                    f"No effective date for this revision ({why.en}); 民法548条の4第2項 requires "
+                    f"the business to fix one and publish it with the new terms; first seen "
+                    f"{timing.seen()}.",
+                    f"この改定の効力発生日がありません（{why.ja}）。民法548条の4第2項は効力発生時期を"
+                    "定めて新しい約款と併せて周知することを求めています。"
+                    f"初回確認 {timing.seen_ja()}。",
+                ),
                 "",
             )
         ]
     if timing.first_seen is not None and timing.first_seen >= timing.effective:
         late = (timing.first_seen - timing.effective).days
+        first, effective = timing.first_seen.isoformat(), timing.effective.isoformat()
         return [
             Finding(
                 "high",
                 "published-after-effective-date",
-                f"The new text was first seen {timing.first_seen.isoformat()}, "
-                f"{_days_phrase(late)} its effective date {timing.effective.isoformat()}: "
-                f"changes not in the customers' general interest have no effect "
-                f"(民法548条の4第3項).",
+                Words(
+                    f"The new text was first seen {first}, {_days_phrase(late)} its effective "
+                    f"date {effective}: changes not in the customers' general interest have no "
+                    f"effect (民法548条の4第3項).",
+                    f"新しい文面を初めて確認したのは{first}で、効力発生日{effective}の"
+                    f"{'当日' if late == 0 else f'{late}日後'}です。利用者の一般の利益に適合しない"
+                    "変更は効力を生じません（民法548条の4第3項）。",
+                ),
                 "",
                 timing.effective,
                 timing.observed,
@@ -202,7 +236,7 @@ def _days_phrase(late: int) -> str:
 
 
 def _promised_notice(
-    assessed: list[_Assessed], old_promises: Promises, timing: _Timing
+    assessed: list[_Assessed], old_promises: Promises, timing: Timing
 ) -> list[Finding]:
     """One finding per promise that applies to at least one change."""
     applied: dict[NoticeObligation, list[str]] = {}
@@ -215,29 +249,49 @@ def _promised_notice(
     return [_notice_finding(notice, places, timing) for notice, places in applied.items()]
 
 
-def _notice_finding(notice: NoticeObligation, places: list[str], timing: _Timing) -> Finding:
+def _notice_finding(notice: NoticeObligation, places: list[str], timing: Timing) -> Finding:
     assert notice.lead_time is not None
     promised = notice.lead_time.days()
     due = timing.effective - timedelta(days=promised) if timing.effective else None
-    head = f"{notice.location} promises {describe(notice)}"
-    changes = f" (changed: {', '.join(dict.fromkeys(places))})"
+    head = Words(
+        f"{notice.location} promises {describe(notice)}",
+        f"{notice.location}は{describe_ja(notice)}を約束しています",
+    )
+    changed = list(dict.fromkeys(places))
+    changes = Words(f" (changed: {', '.join(changed)})", f"（変更箇所: {'、'.join(changed)}）")
     observed = timing.observed
     if observed is None or timing.effective is None:
-        missing = "first-seen date" if timing.first_seen is None else "effective date"
+        missing = (
+            Words("first-seen date", "初回確認日")
+            if timing.first_seen is None
+            else Words("effective date", "効力発生日")
+        )
         return Finding(
             "low",
             "notice-unverifiable",
-            f"{head}; without a {missing} the notice given cannot be checked{changes}.",
+            Words(
+                f"{head.en}; without a {missing.en} the notice given cannot be checked"
+                f"{changes.en}.",
+                f"{head.ja}が、{missing.ja}がないため通知期間を確かめられません{changes.ja}。",
+            ),
             notice.location,
             due,
         )
-    dates = f"first seen {timing.seen()}, effective {timing.effective.isoformat()}"
+    assert timing.first_seen is not None
+    first, effective = timing.first_seen.isoformat(), timing.effective.isoformat()
+    dates = f"first seen {first}, effective {effective}"
     numbers = f"promised {promised} days, observed {observed} days"
+    dates_ja = (
+        f"初回確認 {first}、効力発生日 {effective}：約束 {promised}日に対し実際は{observed}日前"
+    )
     if observed < promised:
         return Finding(
             "high",
             "notice-shorter-than-promised",
-            f"{head}; {dates}: {numbers}{changes}.",
+            Words(
+                f"{head.en}; {dates}: {numbers}{changes.en}.",
+                f"{head.ja}。{dates_ja}でした{changes.ja}。",
+            ),
             notice.location,
             due,
             observed,
@@ -245,47 +299,62 @@ def _notice_finding(notice: NoticeObligation, places: list[str], timing: _Timing
     return Finding(
         "info",
         "notice-as-promised",
-        f"{head}; {dates}: {numbers}, as promised{changes}.",
+        Words(
+            f"{head.en}; {dates}: {numbers}, as promised{changes.en}.",
+            f"{head.ja}。{dates_ja}で、約束どおりです{changes.ja}。",
+        ),
         notice.location,
         due,
         observed,
     )
 
 
-def _adverse(assessed: list[_Assessed], timing: _Timing) -> list[Finding]:
+def _adverse(assessed: list[_Assessed], timing: Timing) -> list[Finding]:
     findings = []
     for item in assessed:
         if not item.adverse:
             continue
-        why = "; ".join(item.adverse)
-        head = f"{item.location}: {why} is likely adverse to the customer (民法548条の4第1項第2号)"
+        why = joined(item.adverse)
+        head = Words(
+            f"{item.location}: {why.en} is likely adverse to the customer (民法548条の4第1項第2号)",
+            f"{item.location}：{why.ja}は利用者に不利な変更と見られます（民法548条の4第1項第2号）",
+        )
         effective, observed = timing.effective, timing.observed
         if effective is None:
             severity = "medium"
-            tail = ": void unless published before an effective date, and none is stated"
+            tail = Words(
+                ": void unless published before an effective date, and none is stated",
+                "。効力発生日より前に周知されなければ効力を生じませんが、効力発生日の記載がありません",
+            )
         elif observed is None:
             severity = "medium"
-            tail = (
-                f": needs publication before the effective date {effective.isoformat()} or it is "
-                f"void; first-seen date unknown"
+            tail = Words(
+                f": needs publication before the effective date {effective.isoformat()} or it "
+                f"is void; first-seen date unknown",
+                f"。効力発生日{effective.isoformat()}より前に周知されなければ効力を生じません"
+                "（初回確認日は不明）",
             )
         elif observed <= 0:
             severity = "high"
-            tail = (
+            tail = Words(
                 f": void unless published before the effective date {effective.isoformat()}, "
-                f"but first seen {timing.seen()}"
+                f"but first seen {timing.seen()}",
+                f"。効力発生日{effective.isoformat()}より前に周知されなければ効力を生じませんが、"
+                f"初めて確認したのは{timing.seen_ja()}です",
             )
         else:
             severity = "medium"
-            tail = (
-                f": needs publication before the effective date {effective.isoformat()} or it is "
-                f"void; first seen {timing.seen()}, {observed} days before"
+            tail = Words(
+                f": needs publication before the effective date {effective.isoformat()} or it "
+                f"is void; first seen {timing.seen()}, {observed} days before",
+                f"。効力発生日{effective.isoformat()}より前に周知されなければ効力を生じません"
+                f"（初回確認 {timing.seen_ja()}、{observed}日前）",
             )
         findings.append(
             Finding(
                 severity,
                 "adverse-change-548-4",
-                head + tail + ".",
+                Words(head.en + tail.en + ".", head.ja + tail.ja + "。"),
                 item.location,
                 effective,
                 observed,
@@ -300,44 +369,69 @@ def _change_clause_wording(old_promises: Promises, adverse: bool) -> list[Findin
             Finding(
                 "low",
                 "no-change-clause",
-                "The old version has no change clause; whether the terms provide for changes "
-                "weighs in the reasonableness of a change (民法548条の4第1項第2号).",
+                Words(
+                    "The old version has no change clause; whether the terms provide for "
+                    "changes weighs in the reasonableness of a change (民法548条の4第1項第2号).",
+                    "旧版には変更条項がありません。変更条項の有無は変更の合理性の判断に影響します"
+                    "（民法548条の4第1項第2号）。",
+                ),
                 "",
             )
         ]
     severity = "medium" if adverse else "low"
     return [
-        Finding(severity, code, f"{clause.location} {text}", clause.location)
+        Finding(
+            severity,
+            code,
+            Words(f"{clause.location} {text.en}", f"{clause.location}{text.ja}"),
+            clause.location,
+        )
         for clause in old_promises.change_clauses
         for code, text in _risky_wording(clause)
     ]
 
 
-_RISK: Final = (
+_RISK: Final = Words(
     "; a clause like this risks being void under 消費者契約法10条 and is no valid basis for "
-    "changing the terms against the customer."
+    "changing the terms against the customer.",
+    "。このような条項は消費者契約法10条により無効とされるおそれがあり、利用者に不利な変更の"
+    "根拠にはなりません。",
 )
 
 
-def _risky_wording(clause: ChangeClause) -> list[tuple[str, str]]:
+def _risky_wording(clause: ChangeClause) -> list[tuple[str, Words]]:
     found = []
     if clause.no_notice:
-        found.append(("no-notice-clause", "allows changes without notice" + _RISK))
+        found.append(
+            (
+                "no-notice-clause",
+                Words("allows changes without notice", "は通知なしの変更を認めています"),
+            )
+        )
     if clause.effective_on_posting:
         found.append(
             (
                 "effective-on-posting",
-                "makes changes apply as soon as notified, with no lead time" + _RISK,
+                Words(
+                    "makes changes apply as soon as notified, with no lead time",
+                    "は通知と同時に変更を適用するとしており、予告期間がありません",
+                ),
             )
         )
     if clause.deemed_consent:
         found.append(
-            ("deemed-consent", "deems consent to changes from continued use of the service" + _RISK)
+            (
+                "deemed-consent",
+                Words(
+                    "deems consent to changes from continued use of the service",
+                    "はサービスの継続利用をもって変更に同意したものとみなしています",
+                ),
+            )
         )
-    return found
+    return [(code, Words(text.en + _RISK.en, text.ja + _RISK.ja)) for code, text in found]
 
 
-def _own(assessed: list[_Assessed], own: Sequence[OwnObligation], timing: _Timing) -> list[Finding]:
+def _own(assessed: list[_Assessed], own: Sequence[OwnObligation], timing: Timing) -> list[Finding]:
     findings: dict[tuple[OwnObligation, str], Finding] = {}
     start = timing.first_seen or timing.today
     for obligation in own:
@@ -354,21 +448,43 @@ def _own(assessed: list[_Assessed], own: Sequence[OwnObligation], timing: _Timin
                 if left is not None and left <= _SOON
                 else "low"
             )
-            by = f"by {due.isoformat()}" if due else f"within {obligation.within_days} days"
-            basis = (
-                f"first seen {timing.first_seen.isoformat()} + {obligation.within_days} days"
-                if timing.first_seen
-                else f"first-seen date unknown; {obligation.within_days} days from today"
+            within = obligation.within_days
+            by = Words(
+                f"by {due.isoformat()}" if due else f"within {within} days",
+                f"{due.isoformat()}まで" if due else f"{within}日以内",
             )
-            overdue = f", overdue by {-left} days" if left is not None and left < 0 else ""
+            basis = (
+                Words(
+                    f"first seen {timing.first_seen.isoformat()} + {within} days",
+                    f"初回確認 {timing.first_seen.isoformat()} から{within}日",
+                )
+                if timing.first_seen
+                else Words(
+                    f"first-seen date unknown; {within} days from today",
+                    f"初回確認日が不明のため本日から{within}日",
+                )
+            )
+            overdue = (
+                Words(f", overdue by {-left} days", f"、{-left}日超過")
+                if left is not None and left < 0
+                else Words("", "")
+            )
+            flags = ", ".join(met)
             findings[(obligation, item.location)] = Finding(
                 severity,
                 "own-obligation-due",
-                f"{obligation.action} {by}: {item.location} changed ({', '.join(met)}); "
-                f"{basis}{overdue}.",
+                Words(
+                    f"{obligation.action} {by.en}: {item.location} changed ({flags}); "
+                    f"{basis.en}{overdue.en}.",
+                    f"{obligation.action}（{by.ja}）：{item.location}が変更されました（{flags}）。"
+                    f"{basis.ja}{overdue.ja}。",
+                ),
                 item.location,
                 due,
-                left if left is not None else obligation.within_days,
+                left if left is not None else within,
+                own_action(obligation.action),
+                None,
+                due,
             )
     return list(findings.values())
 

@@ -11,32 +11,52 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Final
 
 from tracker.compare.model import EQUAL, INSERT, Comparison
-from tracker.report.comparison_parts import OMITTED, Line, flags_ja, summary_ja, version_line
+from tracker.report.comparison_parts import (
+    OMITTED,
+    Line,
+    flags_ja,
+    summary_en,
+    summary_ja,
+    version_line,
+)
 from tracker.report.comparison_substitutions import MARK
 from tracker.report.comparison_table import Cell, Table, comparison_table
+from tracker.report.language import Labels, Language
 
 _SPECIAL: Final = re.compile(r"([\\`*_\[\]|~])")
 
 
-def render_markdown(comparison: Comparison, *, new_first: bool = True) -> str:
+def render_markdown(
+    comparison: Comparison,
+    *,
+    new_first: bool = True,
+    language: Language = "ja",
+    findings: Sequence[str] = (),
+) -> str:
+    """The 新旧対照表 in Markdown; `findings` are the lines of the obligations section
+    (`findings_view.findings_markdown`), shown before the table."""
+    t = Labels(language)
     table = comparison_table(comparison)
     versions = [
-        version_line("改定後", comparison.new),
-        version_line("改定前", comparison.old),
+        version_line(t("after"), comparison.new),
+        version_line(t("before"), comparison.old),
     ]
     if not new_first:
         versions.reverse()
     title = comparison.new.title or comparison.old.title
-    out = ["# 新旧対照表" + (f": {escape(title)}" if title else ""), ""]
+    out = [f"# {t('table')}" + (f": {escape(title)}" if title else ""), ""]
     out += [f"- {escape(line)}" for line in versions]
-    out += ["", summary_ja(comparison)]
+    out += ["", summary_ja(comparison) if language == "ja" else summary_en(comparison)]
+    if findings:
+        out += ["", f"## {t('findings')}", "", *findings]
     out += _substitutions(table)
     if table.rows:
-        columns = ["改定後", "改定前"] if new_first else ["改定前", "改定後"]
-        out += ["", f"| {columns[0]} | {columns[1]} | 備考 |", "| --- | --- | --- |"]
+        columns = [t("after"), t("before")] if new_first else [t("before"), t("after")]
+        out += ["", f"| {columns[0]} | {columns[1]} | {t('notes')} |", "| --- | --- | --- |"]
         for row in table.rows:
             cells = [_cell(row.new, INSERT), _cell(row.old, -INSERT)]
             if not new_first:

@@ -138,6 +138,15 @@ def summary_ja(comparison: Comparison) -> str:
     return f"変更 {len(comparison.changes)}件（{'、'.join(parts)}）"
 
 
+def summary_en(comparison: Comparison) -> str:
+    """5 changes (1 added, 0 removed, 2 modified, 2 renumbered), or no changes."""
+    if not comparison.changes:
+        return "no changes"
+    counts = ", ".join(f"{count} {kind}" for kind, count in comparison.summary.as_json().items())
+    total = len(comparison.changes)
+    return f"{total} change{'s' if total != 1 else ''} ({counts})"
+
+
 def version_line(label: str, document: Document) -> str:
     """改定前: v1.pdf（制定 2023-09-15、施行 2024-01-01）"""
     words = {"enacted": "制定", "revised": "改定", "effective": "施行"}

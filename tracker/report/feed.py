@@ -31,6 +31,7 @@ class FeedEntry:
     updated: datetime
     counts: tuple[int, int, int, int]  # added, removed, modified, renumbered
     link: str | None  # the run report that shows the change
+    history: str | None = None  # the document's history page, at this change (#v2)
 
     @property
     def id(self) -> str:
@@ -84,8 +85,14 @@ def render_feed(
         _text(element, "title", entry.title)
         _text(element, "updated", entry.updated.isoformat(timespec="seconds"))
         _text(element, "summary", entry.summary)
-        if entry.link:
-            attributes = {"rel": "alternate", "type": "text/html", "href": entry.link}
+        # The run report when it is there (quiet runs write none, `keep` prunes old ones),
+        # else the history page, which always shows the change.
+        alternate = entry.link or entry.history
+        if alternate:
+            attributes = {"rel": "alternate", "type": "text/html", "href": alternate}
+            ET.SubElement(element, f"{{{ATOM}}}link", attributes)
+        if entry.history and entry.history != alternate:
+            attributes = {"rel": "related", "type": "text/html", "href": entry.history}
             ET.SubElement(element, f"{{{ATOM}}}link", attributes)
         ET.SubElement(element, f"{{{ATOM}}}category", {"term": entry.document})
     ET.indent(feed)

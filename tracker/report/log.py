@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tracker.compare import Comparison, Summary
+from tracker.report.language import counted
 from tracker.store import DocumentRecord, FetchRow, VersionRecord, parse_time
 
 
@@ -94,7 +95,7 @@ class VersionLog:
             if version.doubtful:
                 marks.append(f"doubtful: {len(version.warnings)} warnings")
             lines.append(
-                f"  {version.number:>3}  {seen}  {version.articles:>3} articles"
+                f"  {version.number:>3}  {seen}  {counted(version.articles, 'article'):>12}"
                 f"  {dates or 'no dates'}  {summary_words(summary) if summary else '—'}"
                 + (f"  [{', '.join(marks)}]" if marks else "")
             )

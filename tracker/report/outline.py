@@ -3,38 +3,13 @@ terminal, and the text of one section."""
 
 from __future__ import annotations
 
-import unicodedata
-
 from tracker.model import Document, Section, SectionKind
+from tracker.report.columns import fit as clip
+from tracker.report.columns import pad
+from tracker.report.columns import width as display_width
+from tracker.report.language import counted
 
 FIRST_WORDS = 36  # display columns of body text shown per section
-
-
-def display_width(text: str) -> int:
-    """Columns a string takes in a terminal (wide characters take two).
-
-    >>> display_width("第1条"), display_width("abc")
-    (5, 3)
-    """
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
-
-
-def clip(text: str, width: int) -> str:
-    """`text` cut to `width` columns, with an ellipsis when cut."""
-    if display_width(text) <= width:
-        return text
-    out, used = "", 0
-    for char in text:
-        w = display_width(char)
-        if used + w > width - 1:
-            break
-        out += char
-        used += w
-    return out + "…"
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - display_width(text))
 
 
 def _label(section: Section) -> str:
@@ -63,7 +38,7 @@ def outline(document: Document) -> str:
         document.title or "(no title)",
         f"source: {document.source}",
         "dates: " + " · ".join(f"{k} {v or '—'}" for k, v in dates.items()),
-        f"{articles} articles" + (f" · {', '.join(others)}" if others else ""),
+        counted(articles, "article") + (f" · {', '.join(others)}" if others else ""),
         "",
     ]
     key_width = max((len(s.key) for s in document.sections), default=4) + 2

@@ -16,22 +16,16 @@ from tracker.compare.model import Comparison, KeyTerm
 from tracker.compare.serialize import comparison_to_json
 from tracker.obligations import Finding
 from tracker.report.comparison_markdown import render_markdown
-from tracker.report.comparison_parts import TERM_JA, summary_ja
+from tracker.report.comparison_parts import summary_en, summary_ja
 from tracker.report.comparison_table import comparison_table
 from tracker.report.findings_json import findings_to_json
+from tracker.report.findings_view import FindingRow, finding_rows, findings_markdown
 from tracker.report.html_templates import render
+from tracker.report.language import Labels, Language
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
-SEVERITY_JA = {"high": "重要", "medium": "要確認", "low": "参考", "info": "情報"}
-OUTCOME_JA = {
-    "first": "初回取得",
-    "changed": "変更あり",
-    "unchanged": "変更なし",
-    "not-modified": "変更なし (304)",
-    "suspect": "要確認 (抽出の異常)",
-    "failed": "取得失敗",
-}
 PROBLEM_KINDS = ("failed", "suspect")
+QUIET_KINDS = ("unchanged", "not-modified")
 
 
 @dataclass(frozen=True)
@@ -64,6 +58,17 @@ class RunReport:
     started: datetime
     finished: datetime | None  # None: the run did not finish (killed)
     documents: tuple[DocumentOutcome, ...]
+    language: Language = "ja"
+    # document id → the file name of its history page (`report/history_page.py`), if written
+    history_pages: dict[str, str] | None = None
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing happened: every document fetched and found unchanged."""
+        return all(d.kind in QUIET_KINDS for d in self.documents)
+
+    def history_page(self, document_id: str) -> str | None:
+        return (self.history_pages or {}).get(document_id)
 
     @property
     def changed(self) -> list[DocumentOutcome]:
@@ -83,6 +88,17 @@ class RunReport:
         for document in self.documents:
             counts[document.kind] = counts.get(document.kind, 0) + 1
         return counts
+
+    def urgent_rows(self) -> list[FindingRow]:
+        """`urgent()` as a report shows it, in the report's language."""
+        return [
+            row
+            for finding, d in self.urgent()
+            for row in finding_rows([finding], self.language, document=d.name)
+        ]
+
+    def rows(self, document: DocumentOutcome) -> list[FindingRow]:
+        return finding_rows(document.findings, self.language)
 
     def urgent(self) -> list[tuple[Finding, DocumentOutcome]]:
         """High and medium findings of every document: most severe first, then earliest due."""
@@ -107,7 +123,7 @@ class TermChange:
     new: str
 
 
-def term_changes(comparison: Comparison) -> list[TermChange]:
+def term_changes(comparison: Comparison, language: Language = "ja") -> list[TermChange]:
     """Each changed term once: the same change made in several sections (a substitution of
     3か月 → 1か月 throughout) is one line naming them (第8条・第12条ほか3条)."""
     wheres: dict[tuple[str, str, str], list[str]] = {}
@@ -115,22 +131,27 @@ def term_changes(comparison: Comparison) -> list[TermChange]:
         section = change.new or change.old
         where = section_label(section) if section else ""
         for term in change.key_terms:
-            found = _term(where, term)
+            found = _term(where, term, Labels(language))
             wheres.setdefault((found.label, found.old, found.new), []).append(where)
     return [
-        TermChange(_places(places), label, old, new) for (label, old, new), places in wheres.items()
+        TermChange(_places(places, language), label, old, new)
+        for (label, old, new), places in wheres.items()
     ]
 
 
-def _places(places: list[str]) -> str:
+def _places(places: list[str], language: Language = "ja") -> str:
     unique = list(dict.fromkeys(places))
+    separator = "・" if language == "ja" else ", "
     if len(unique) <= 3:
-        return "・".join(unique)
+        return separator.join(unique)
+    if language == "en":
+        return f"{separator.join(unique[:2])} and {len(unique) - 2} more"
     return f"{'・'.join(unique[:2])}ほか{len(unique) - 2}条"
 
 
-def _term(where: str, term: KeyTerm) -> TermChange:
-    return TermChange(where, TERM_JA[term.type.value], term.old or "なし", term.new or "なし")
+def _term(where: str, term: KeyTerm, t: Labels) -> TermChange:
+    none = t("none")
+    return TermChange(where, t.term(term.type.value), term.old or none, term.new or none)
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -140,6 +161,7 @@ def _stamp(moment: datetime | None) -> str | None:
 def run_to_json(report: RunReport) -> dict[str, Any]:
     return {
         "run": report.run_id,
+        "language": report.language,
         "started": _stamp(report.started),
         "finished": _stamp(report.finished),
         "counts": report.counts(),
@@ -162,6 +184,7 @@ def run_to_json(report: RunReport) -> dict[str, Any]:
                 "warnings": list(d.warnings),
                 "comparison": comparison_to_json(d.comparison) if d.comparison else None,
                 "obligations": findings_to_json(d.findings),
+                "history": report.history_page(d.id),
             }
             for d in report.documents
         ],
@@ -185,50 +208,64 @@ def _day(moment: datetime | None) -> str:
 
 
 def run_to_markdown(report: RunReport) -> str:
-    finished = _stamp(report.finished) or "(中断)"
+    t = Labels(report.language)
+    finished = _stamp(report.finished) or t("interrupted")
+    counts = t(
+        "counts",
+        changed=len(report.changed),
+        problems=len(report.problems),
+        documents=len(report.documents),
+    )
     lines = [
-        f"# tracker check — run {report.run_id}",
+        f"# {t('report-title')} — run {report.run_id}",
         "",
-        f"{_stamp(report.started)} – {finished}"
-        f"　変更 {len(report.changed)}件 · 取得失敗・要確認 {len(report.problems)}件"
-        f" · 対象 {len(report.documents)}件",
+        f"{_stamp(report.started)} – {finished}　{counts}",
         "",
-        "| 文書 | 結果 | 版 | 備考 |",
+        f"| {t('agreement')} | {t('outcome')} | {t('version')} | {t('notes')} |",
         "| --- | --- | --- | --- |",
     ]
     for d in report.documents:
         note = d.error or ""
         if d.comparison is not None:
             s = d.comparison.summary
-            note = (
-                f"新設 {s.added} · 削除 {s.removed} · 改正 {s.modified} · 条番号変更 {s.renumbered}"
+            note = " · ".join(
+                f"{t(kind)} {count}"
+                for kind, count in (
+                    ("added", s.added),
+                    ("removed", s.removed),
+                    ("modified", s.modified),
+                    ("renumbered", s.renumbered),
+                )
             )
         if d.warnings:
-            note = f"{note} · 構成に疑義 {len(d.warnings)}件".lstrip(" ·")
+            note = f"{note} · {t('doubt-count', count=len(d.warnings))}".lstrip(" ·")
         lines.append(
-            f"| {_escape(d.name)} (`{d.id}`) | {OUTCOME_JA.get(d.kind, d.kind)} | {_versions(d)} "
+            f"| {_escape(d.name)} (`{d.id}`) | {t.outcome(d.kind)} | {_versions(d)} "
             f"| {_escape(note)} |"
         )
-    if urgent := report.urgent():
-        lines += ["", "## 要対応 — obligations, most urgent first", ""]
-        for finding, d in urgent:
-            due = f" (due {finding.due.isoformat()})" if finding.due else ""
-            lines.append(f"- **{finding.severity}** {d.name} (`{d.id}`){due}: {finding.message}")
+    if urgent := report.urgent_rows():
+        lines += ["", f"## {t('urgent')}", ""]
+        lines += findings_markdown(urgent, report.language)
     if doubtful := report.doubtful:
-        lines += ["", "## 構成に疑義 — read these versions against the source", ""]
+        lines += ["", f"## {t('doubtful')}", ""]
         for d in doubtful:
-            lines.append(f"- {d.name} (`{d.id}`) {_versions(d)}:")
+            lines.append(f"- {_escape(d.name)} (`{d.id}`) {_versions(d)}:")
             lines.extend(f"  - {_escape(warning)}" for warning in d.warnings)
     for d in report.changed:
         assert d.comparison is not None
-        lines += ["", f"## {d.name} (`{d.id}`): {_versions(d)}", ""]
+        lines += ["", f"## {_escape(d.name)} (`{d.id}`): {_versions(d)}", ""]
         before, after = _day(d.previous_seen), _day(d.version_seen)
-        lines.append(f"- 版: v{d.previous}（{before}）→ v{d.version}（{after}）")
+        lines.append(f"- {t('version')}: v{d.previous}（{before}）→ v{d.version}（{after}）")
         if d.effective:
-            lines.append(f"- 効力発生日: {d.effective.isoformat()}")
-        for term in term_changes(d.comparison):
+            lines.append(f"- {t('effective')}: {d.effective.isoformat()}")
+        if page := report.history_page(d.id):
+            lines.append(f"- {t('history')}: [{page}]({page})")
+        for term in term_changes(d.comparison, report.language):
             lines.append(f"- {term.where} {term.label}: {term.old} → {term.new}")
-        table = render_markdown(d.comparison)
+        if d.findings:
+            lines += ["", f"### {t('obligations')}", ""]
+            lines += findings_markdown(report.rows(d), report.language)
+        table = render_markdown(d.comparison, language=report.language)
         # The comparison's own title line is replaced by the heading above.
         lines += ["", *table.split("\n", 1)[1].lstrip("\n").splitlines()]
     return "\n".join(lines) + "\n"
@@ -239,12 +276,12 @@ def run_to_html(report: RunReport, *, new_first: bool = True) -> str:
     return render(
         "run.html.j2",
         report=report,
-        outcome_ja=OUTCOME_JA,
-        severity_ja=SEVERITY_JA,
+        t=Labels(report.language),
+        lang=report.language,
         new_first=new_first,
         table_of=comparison_table,
-        terms_of=term_changes,
-        summary_of=summary_ja,
+        terms_of=lambda comparison: term_changes(comparison, report.language),
+        summary_of=summary_ja if report.language == "ja" else summary_en,
         stamp=_stamp,
         safe_url=safe_url,
     )
