@@ -35,6 +35,9 @@ class LazyGroup(click.Group):
         "rebuild": "tracker.cli.history:rebuild_command",
         "accept": "tracker.cli.history:accept",
         "report": "tracker.cli.report:report",
+        "status": "tracker.cli.overview:status",
+        "list": "tracker.cli.overview:status",
+        "changes": "tracker.cli.overview:changes",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -60,10 +60,8 @@ def action_for(code: str, location: str, timing: Timing) -> Advice:
     """The suggested action for a finding `code` about `location` (a provision, or "")."""
     ours = timing.last_day_before_effective
     by = (
-        Words(
-            f" before {timing.effective.isoformat()}", f"{timing.effective.isoformat()}の前日までに"
-        )
-        if ours is not None and timing.effective is not None
+        Words(f" by {ours.isoformat()}", f"{ours.isoformat()}までに")
+        if ours is not None
         else Words(" now", "直ちに")
     )
     where = location or "the provision"

@@ -73,8 +73,7 @@ def findings_text(findings: Sequence[Finding]) -> list[str]:
         return []
     out = ["", "obligations (most urgent first)"]
     for row in finding_rows(findings, "en"):
-        where = f"{row.location}  " if row.location != "—" else ""
-        out.append(f"  {row.severity:<6}  {where}{row.message}")
+        out.append(f"  {row.severity:<6}  {row.message}")  # the message names the place
         if (row.provider_due, row.our_due) != ("—", "—"):
             dues = f"provider's deadline {row.provider_due} · our deadline {row.our_due}"
             out.append(f"          {dues}")

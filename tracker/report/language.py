@@ -130,6 +130,7 @@ LABELS: Final[dict[str, Words]] = {
     # history pages
     "history-title": Words("History", "改定履歴"),
     "versions": Words("Versions", "版の一覧"),
+    "version-count": Words("Versions", "版数"),
     "first-seen": Words("First seen", "初回確認"),
     "last-seen": Words("Last seen", "最終確認"),
     "stated-dates": Words("Dates it states", "記載の日付"),
