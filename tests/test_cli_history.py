@@ -386,3 +386,13 @@ def test_diff_by_default_passes_over_technical_versions(
     assert data["summary"] == {"added": 0, "removed": 0, "modified": 1, "renumbered": 0}
     assert data["old"]["technical"] is True
     assert "[technical]" in run("log", "securecam").stdout.splitlines()[2]
+
+
+def test_log_and_parse_say_1_article_not_1_articles(run: Run, tmp_path: Path) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text("ベータ版規約\n第1条（適用）\nこの規約はベータ版に適用します。\n", encoding="utf-8")
+    assert run("import", "beta", str(one), "--date", "2026-11-01").exit_code == 0
+    log = run("log", "beta").stdout
+    assert "1 article " in log and "1 articles" not in log
+    parsed = run("parse", str(one)).stdout
+    assert "\n1 article\n" in parsed

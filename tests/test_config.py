@@ -177,3 +177,77 @@ def test_bad_own_obligations_name_the_line(tmp_path: Path, old: str, new: str, w
     error = error_of(tmp_path, VALID + OBLIGATION.replace(old, new))
     assert error.line is not None and error.line >= 17
     assert words in str(error)
+
+
+# --- every problem at once -------------------------------------------------------------------
+
+SEVERAL_MISTAKES = """\
+[tracker]
+timeout = 0
+retires = 3
+
+[[documents]]
+id = "soracam"
+urll = "https://example.jp/terms/soracam.pdf"
+
+[[documents]]
+id = "flux"
+url = "ftp://example.jp/flux"
+
+[[obligations]]
+when = ["fess"]
+within_days = 30
+action = "tell the resellers"
+
+[report]
+order = "sideways"
+language = "fr"
+keep = "forever"
+"""
+
+
+def test_every_mistake_is_reported_at_once_each_with_its_line(tmp_path: Path) -> None:
+    error = error_of(tmp_path, SEVERAL_MISTAKES)
+    lines = str(error).splitlines()
+    path = tmp_path / "tracker.toml"
+    expected = [
+        f"{path}:2: timeout: must be more than 0",
+        f"{path}:3: retires: unknown key in [tracker]",
+        f"{path}:7: urll: unknown key in [[documents]]",
+        f"{path}:11: url: must be an http:// or https:// URL",
+        f"{path}:14: unknown flag 'fess'",
+        f'{path}:19: order: must be "new-old" or "old-new"',
+        f'{path}:20: language: must be "ja" or "en"',
+        f'{path}:21: keep: must be a number of runs (200) or of days ("90d")',
+    ]
+    assert len(lines) == len(expected), lines
+    for line, start in zip(lines, expected, strict=True):
+        assert line.startswith(start), (line, start)
+
+
+def test_the_cli_prints_one_error_line_per_mistake(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    config = write(tmp_path, SEVERAL_MISTAKES)
+    result = CliRunner().invoke(cli, ["--config", str(config), "check"])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 8 and all(line.startswith("tracker: error: ") for line in lines)
+    assert "Traceback" not in result.output
+
+
+def test_the_report_settings_load(tmp_path: Path) -> None:
+    extra = '[report]\nlanguage = "en"\nkeep_quiet_runs = true\nkeep = "90d"\n'
+    report = load_config(write(tmp_path, VALID + extra)).report
+    assert (report.language, report.keep_quiet_runs, report.keep_days, report.keep_runs) == (
+        "en",
+        True,
+        90,
+        None,
+    )
+    assert load_config(write(tmp_path, VALID + "[report]\nkeep = 200\n")).report.keep_runs == 200
+    assert load_config(write(tmp_path, VALID)).report.language is None  # the documents decide
+    error = error_of(tmp_path, VALID + "[report]\nkeep_quiet_runs = 1\nkeep = 0\n")
+    assert "keep_quiet_runs: must be a bool" in str(error)
