@@ -26,9 +26,7 @@ def config(tmp_path: Path, site: Site) -> Path:
     return write_config(tmp_path, documents, names={"securecam": "セキュアカメラ利用規約"})
 
 
-def test_the_lines_stay_aligned_with_wide_labels_and_long_ids(
-    site: Site, config: Path
-) -> None:
+def test_the_lines_stay_aligned_with_wide_labels_and_long_ids(site: Site, config: Path) -> None:
     first = run(config, "check")
     site.put("/securecam.txt", REVISION_003.encode(), TEXT)
     site.fail("/beta.txt", "500")
@@ -76,9 +74,7 @@ def test_exit_changed_tells_cron_an_agreement_changed(site: Site, config: Path) 
     assert run(config, "check", "--exit-changed").exit_code == 4  # changed and failed
 
 
-def test_the_run_records_the_status_it_exits_with(
-    tmp_path: Path, site: Site, config: Path
-) -> None:
+def test_the_run_records_the_status_it_exits_with(tmp_path: Path, site: Site, config: Path) -> None:
     import sqlite3
 
     run(config, "check")

@@ -325,12 +325,13 @@ def test_rebuild_lists_normaliser_only_differences_as_technical(
 def test_accept_takes_the_held_back_snapshot_as_a_version(run: Run, store: Store) -> None:
     record(store, seed_003(), T0)
     record(store, STUB, at(1))
-    result = run("accept", "securecam")
+    result = run("accept", "securecam", "--yes")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("securecam: the snapshot of 2026-11-02 03:00 is now version 2")
+    last = result.stdout.splitlines()[-1]
+    assert last.startswith("securecam: the snapshot of 2026-11-02 03:00 is now version 2")
     data = json.loads(run("log", "securecam", "--format", "json").stdout)
     assert [v["suspect"] for v in data["versions"]] == [False, True]
-    assert_one_line_error(run("accept", "securecam"), "no suspect snapshot")
+    assert_one_line_error(run("accept", "securecam", "--yes"), "no suspect snapshot")
 
 
 # --- every command ---------------------------------------------------------------------------
@@ -390,7 +391,9 @@ def test_diff_by_default_passes_over_technical_versions(
 
 def test_log_and_parse_say_1_article_not_1_articles(run: Run, tmp_path: Path) -> None:
     one = tmp_path / "one.txt"
-    one.write_text("ベータ版規約\n第1条（適用）\nこの規約はベータ版に適用します。\n", encoding="utf-8")
+    one.write_text(
+        "ベータ版規約\n第1条（適用）\nこの規約はベータ版に適用します。\n", encoding="utf-8"
+    )
     assert run("import", "beta", str(one), "--date", "2026-11-01").exit_code == 0
     log = run("log", "beta").stdout
     assert "1 article " in log and "1 articles" not in log

@@ -23,6 +23,7 @@ TABLES = {
     "changes",
     "fetches",
     "rederivations",
+    "forgotten",
 }
 VIEWS = {
     "numbered_versions",

@@ -112,3 +112,17 @@ def documents_with_pages(
         for document_id in document_ids
         if store.latest_version(document_id) is not None
     }
+
+
+def refresh_after_edit(config: Config, store: Store, document_id: str, *, now: datetime) -> None:
+    """After a person changed a history (`import`, `forget`, `accept`): its history page, the
+    index and the feed, so the reports folder tells the truth — when there is one (`check`
+    creates it)."""
+    if not config.reports.is_dir():
+        return
+    from tracker.check.index import write_index
+    from tracker.check.reports import write_feed
+
+    write_history_page(config, store, document_id, generated=now)
+    write_index(config, store)
+    write_feed(config, store, generated=now)

@@ -34,6 +34,7 @@ class LazyGroup(click.Group):
         "import": "tracker.cli.history:import_command",
         "rebuild": "tracker.cli.history:rebuild_command",
         "accept": "tracker.cli.history:accept",
+        "forget": "tracker.cli.forget:forget",
         "report": "tracker.cli.report:report",
         "status": "tracker.cli.overview:status",
         "list": "tracker.cli.overview:status",

@@ -21,6 +21,7 @@ from tracker.cli.options import (
     old_first_option,
     reports_errors,
     use_colour,
+    warn,
 )
 from tracker.cli.session import Session
 from tracker.clock import parse_day, today
@@ -34,10 +35,12 @@ from tracker.history import (
     import_copy,
     rebuild,
 )
+from tracker.history.accept import Suspect
 from tracker.history.lookup import latest_change, resolve_revision, tracked_document
 from tracker.model import Section
 from tracker.obligations import compare_flagged
 from tracker.obligations.words import Language
+from tracker.report.language import counted
 from tracker.report.log import VersionLog, labelled, local, local_short, summary_words
 from tracker.store import VersionRecord
 
@@ -64,6 +67,7 @@ def log(session: Session, document_id: str, output_format: str) -> None:
             summaries=store.change_summaries(document_id),
             held_back=pending[-1].row if pending else None,
             document=store.document(document_id),
+            forgotten=tuple(store.forgotten(document_id)),
         )
     if output_format == "json":
         click.echo(json.dumps(history.as_json(), ensure_ascii=False, indent=2))
@@ -242,14 +246,22 @@ def _key_range(sections: tuple[Section, ...]) -> str:
     metavar="YYYY-MM-DD",
     help="The day the copy was published or archived (in the document's time zone).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Import even if the copy looks like another agreement (another title, dated before "
+    "the agreement's 制定).",
+)
 @click.pass_obj
 @reports_errors
-def import_command(session: Session, document_id: str, source: str, day: str) -> None:
+def import_command(session: Session, document_id: str, source: str, day: str, force: bool) -> None:
     """Add an archived copy (a file or URL: .txt, .html, .pdf) to the history as seen on a day.
 
     It slots in by date; later versions are renumbered and the comparisons with its
-    neighbours recomputed.
+    neighbours recomputed. A copy whose title is not the agreement's, or dated before the
+    agreement's 制定, is refused unless --force; `tracker forget` removes a mistaken one.
     """
+    from tracker.check.pages import refresh_after_edit
     from tracker.sources import read_source
 
     with session.open_store() as store:
@@ -269,8 +281,12 @@ def import_command(session: Session, document_id: str, source: str, day: str) ->
             zone=doc.zone,
             selector=doc.selector,
             content_type=content_type,
+            force=force,
         )
         total = len(store.versions(document_id))
+        refresh_after_edit(session.config, store, document_id, now=session.clock())
+    for doubt in outcome.doubts:
+        warn(f"{doubt}; imported anyway (--force)")
     if outcome.kind is OutcomeKind.UNCHANGED:
         click.echo(
             f"{document_id}: {source} has the same content as version {outcome.version}; "
@@ -339,15 +355,31 @@ def _rebuilt_words(entry: Rebuilt) -> str:
 
 @click.command()
 @click.argument("document_id", metavar="ID")
+@click.option("--yes", "-y", is_flag=True, help="Accept without asking (for scripts).")
 @click.pass_obj
 @reports_errors
-def accept(session: Session, document_id: str) -> None:
+def accept(session: Session, document_id: str, yes: bool) -> None:
     """Take the snapshot held back as suspect (far fewer articles than before, or none) as a
-    new version, when the agreement really did change that much."""
+    new version, when the agreement really did change that much.
+
+    Shows what it would accept first — when it was fetched, why it was held back, what it
+    begins with and how it compares with the latest version — and asks.
+    """
+    from tracker.check.pages import refresh_after_edit
+    from tracker.history.accept import find_suspect
+
     with session.open_store() as store:
         doc = tracked_document(session.config, store, document_id)
+        suspect = find_suspect(store, document_id)
+    for line in _suspect_lines(document_id, suspect, doc.zone):
+        click.echo(line)
+    if not yes:
+        number = suspect.latest.number + 1 if suspect.latest else 1
+        click.confirm(f"Accept it as version {number}?", abort=True)
+    with session.open_store() as store:
         outcome = accept_suspect(store, document_id)
         version = store.versions(document_id)[(outcome.version or 1) - 1]
+        refresh_after_edit(session.config, store, document_id, now=session.clock())
     message = (
         f"{document_id}: the snapshot of {local_short(version.first_seen, doc.zone)} "
         f"is now version {outcome.version}"
@@ -357,3 +389,22 @@ def accept(session: Session, document_id: str) -> None:
             f"; against version {outcome.previous}: {summary_words(outcome.comparison.summary)}"
         )
     click.echo(message)
+
+
+def _suspect_lines(document_id: str, suspect: Suspect, zone: ZoneInfo) -> list[str]:
+    """What `accept` would take: when, why it was held back, what it reads, against what."""
+    fetch, document = suspect.fetch, suspect.document
+    again = len(suspect.streak) - 1
+    more = f" (and {again} later fetch{'es' if again != 1 else ''} of the same bytes)"
+    lines = [
+        f"{document_id}: the snapshot held back on "
+        f"{local_short(suspect.streak[0].row.fetched_at, zone)}" + (more if again else ""),
+        f"  from: {fetch.final_url or fetch.url}",
+        f"  held back because: {fetch.error or 'suspect'}",
+        f"  reads: {document.title or '(no title)'} · {counted(len(document.articles), 'article')}"
+        f" · {len(document.sections)} sections",
+    ]
+    if suspect.latest is not None and suspect.comparison is not None:
+        words = summary_words(suspect.comparison.summary)
+        lines.append(f"  against version {suspect.latest.number}: {words}")
+    return lines

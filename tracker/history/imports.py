@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from tracker.errors import DocumentError
 from tracker.history import derive
+from tracker.history.identity import doubts_about_copy
 from tracker.history.outcome import HistoryError, Outcome, OutcomeKind
 from tracker.history.rules import content_hash
 from tracker.history.versions import add_version, fetch_as, seen_again
@@ -25,14 +27,38 @@ def import_copy(
     zone: ZoneInfo,
     selector: str | None = None,
     content_type: str | None = None,
+    force: bool = False,
 ) -> Outcome:
     """Backfill an archived copy as seen at the start of `day` (in `zone`). It slots into the
     history by date; the comparisons with its new neighbours are recomputed. A copy equal to
     the version before it extends that version; one equal to the version after it moves that
-    version's first_seen back. Raises DocumentError when the copy cannot be read."""
+    version's first_seen back. Raises DocumentError when the copy cannot be read, and a
+    HistoryError when it looks like another agreement (`history.identity`) unless `force`."""
+    read = _agreement_in(data, source, content_type, selector)
+    doubts = doubts_about_copy(read.document, day, store.versions(document_id), source)
+    if doubts and not force:
+        raise HistoryError(
+            "; ".join(doubts) + "; not imported (check the file, or pass --force to import it)"
+        )
+    return replace(
+        _import(store, document_id, data, source, read, day, zone, selector, content_type),
+        doubts=tuple(doubts),
+    )
+
+
+def _import(
+    store: Store,
+    document_id: str,
+    data: bytes,
+    source: str,
+    read: ReadDocument,
+    day: date,
+    zone: ZoneInfo,
+    selector: str | None,
+    content_type: str | None,
+) -> Outcome:
     moment = datetime.combine(day, time(), zone)
     at = timestamp(moment)
-    read = _agreement_in(data, source, content_type, selector)
     document = read.document
     new_hash, same = content_hash(document), layout_hash(document)
     sha256 = store.snapshots.write(data)

@@ -29,6 +29,7 @@ class Outcome:
     error: str | None = None  # FAILED / SUSPECT: one line a person can act on
     transient: bool | None = None  # FAILED
     snapshot: str | None = None  # sha256 of the raw snapshot
+    doubts: tuple[str, ...] = ()  # import --force: why the copy may be another agreement
 
 
 class HistoryError(TrackerError):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from tracker.compare import Comparison, Summary
 from tracker.report.language import counted
 from tracker.store import DocumentRecord, FetchRow, VersionRecord, parse_time
+from tracker.store.forgotten import ForgottenRecord
 
 
 def local(value: str, zone: ZoneInfo) -> str:
@@ -37,6 +38,7 @@ class VersionLog:
     summaries: dict[int, Summary]  # version id → its comparison with the version before
     held_back: FetchRow | None
     document: DocumentRecord | None
+    forgotten: tuple[ForgottenRecord, ...] = ()  # versions a person removed (`forget`)
 
     def summary(self, version: VersionRecord) -> Summary | None:
         return self.summaries.get(version.id) if version.number > 1 else None
@@ -58,6 +60,18 @@ class VersionLog:
                 "reason": held_back.error,
             },
             "consecutive_failures": self.failures,
+            "forgotten": [
+                {
+                    "number": f.number,
+                    "first_seen": local(f.first_seen, self.zone),
+                    "sha256": f.sha256,
+                    "title": f.title,
+                    "origin": f.origin,
+                    "forgotten_at": local(f.forgotten_at, self.zone),
+                    "reason": f.reason,
+                }
+                for f in self.forgotten
+            ],
         }
 
     def _version_json(self, version: VersionRecord) -> dict[str, Any]:
@@ -108,6 +122,13 @@ class VersionLog:
                 f"held back: the snapshot of {local_short(self.held_back.fetched_at, zone)} looks "
                 f"wrong — {self.held_back.error}; `tracker accept {self.document_id}` takes it as"
                 " a version"
+            )
+        for gone in self.forgotten:
+            why = f": {gone.reason}" if gone.reason else ""
+            lines.append(
+                f"forgotten {local_short(gone.forgotten_at, zone)}: version {gone.number} "
+                f"({gone.origin}, first seen {local_short(gone.first_seen, zone)}, "
+                f"{gone.title or 'no title'}){why}"
             )
         if self.failures:
             last_error = self.document.last_error if self.document else None

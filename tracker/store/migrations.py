@@ -17,6 +17,7 @@ from typing import Final
 
 from tracker.clock import system_clock
 from tracker.errors import TrackerError
+from tracker.store.forgotten import FORGOTTEN_TABLES
 from tracker.store.layout_hashes import LAYOUT_HASHES
 from tracker.store.outbox_schema import OUTBOX_TABLES
 from tracker.store.schema import TABLES
@@ -41,6 +42,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(2, "views", VIEWS),
     Migration(3, "notification outbox", OUTBOX_TABLES),
     Migration(4, "layout-blind content hashes", LAYOUT_HASHES),
+    Migration(5, "forgotten versions", FORGOTTEN_TABLES),
 )
 
 _LEDGER = """

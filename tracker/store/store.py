@@ -16,6 +16,7 @@ from types import TracebackType
 
 from tracker.clock import Clock, system_clock
 from tracker.store.documents import DocumentQueries
+from tracker.store.forgotten import ForgottenQueries
 from tracker.store.migrations import StoreError, migrate, write_transaction
 from tracker.store.outbox import OutboxQueries
 from tracker.store.records import timestamp
@@ -26,7 +27,7 @@ from tracker.store.versions import VersionQueries
 BUSY_TIMEOUT_MS = 10_000
 
 
-class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries):
+class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries, ForgottenQueries):
     def __init__(
         self,
         conn: sqlite3.Connection,
