@@ -98,7 +98,7 @@ def test_an_unreachable_server_never_breaks_the_run_and_the_mail_goes_out_next_t
     site.put("/securecam.txt", REVISION_003.encode(), TEXT)
     result = run(config, "check")  # nobody listens on `port`
     assert result.exit_code == 0  # the documents were fetched: the run succeeded
-    assert "notification to email:cfo@example.jp,legal@example.jp failed" in result.stderr
+    assert "notification to email to legal@example.jp, cfo@example.jp failed" in result.stderr
     assert "cannot connect" in result.stderr and "retried on the next run" in result.stderr
     (row,) = outbox(tmp_path)
     assert row["sent"] is None and row["attempts"] == 1 and "cannot connect" in row["last_error"]

@@ -54,7 +54,7 @@ def check(session: Session, only: tuple[str, ...], exit_changed: bool) -> None:
     for delivery in result.deliveries:
         if delivery.error:
             warn(
-                f"notification to {delivery.channel} failed: {delivery.error}"
+                f"notification to {delivery.named} failed: {delivery.error}"
                 " (it will be retried on the next run)"
             )
     sys.exit(result.exit_status)

@@ -36,6 +36,7 @@ class LazyGroup(click.Group):
         "accept": "tracker.cli.history:accept",
         "forget": "tracker.cli.forget:forget",
         "report": "tracker.cli.report:report",
+        "notify": "tracker.cli.notify:notify",
         "status": "tracker.cli.overview:status",
         "list": "tracker.cli.overview:status",
         "changes": "tracker.cli.overview:changes",

@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from tracker.config.validate import Allowed, ConfigError, Lines, Problems, check_keys
 from tracker.obligations.words import Language
@@ -82,6 +83,11 @@ class EmailChannel:
         label = self.name or ",".join(sorted(self.to))
         return f"email:{label}"
 
+    @property
+    def label(self) -> str:
+        """How messages to people name the channel: its `name`, else its addresses."""
+        return f"email {self.name!r}" if self.name else f"email to {', '.join(self.to)}"
+
 
 @dataclass(frozen=True)
 class WebhookChannel:
@@ -96,6 +102,18 @@ class WebhookChannel:
         source = self.url or f"${self.url_env}"
         label = self.name or hashlib.sha256(source.encode()).hexdigest()[:12]
         return f"webhook:{label}"
+
+    @property
+    def label(self) -> str:
+        """How messages to people name the channel: its `name`, else the environment
+        variable holding its URL, else the URL's host (never the whole URL: a webhook URL is
+        often a secret)."""
+        if self.name:
+            return f"webhook {self.name!r}"
+        if self.url_env:
+            return f"webhook ${self.url_env}"
+        host = urlsplit(self.url or "").hostname or "?"
+        return f"webhook to {host}"
 
 
 @dataclass(frozen=True)

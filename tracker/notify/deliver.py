@@ -25,7 +25,16 @@ from tracker.config.outputs import EmailChannel, WebhookChannel
 from tracker.errors import TrackerError
 from tracker.history.lookup import find_document
 from tracker.notify.events import Event, change_event, failing_event
-from tracker.notify.messages import Batch, Links, email_message, slack_payload, webhook_payload
+from tracker.notify.messages import (
+    Batch,
+    Links,
+    email_message,
+    slack_payload,
+    trial_email,
+    trial_payload,
+    trial_text,
+    webhook_payload,
+)
 from tracker.report.folder import FEED, INDEX, report_stem, run_files
 from tracker.report.run import RunReport
 from tracker.store import Store
@@ -46,10 +55,15 @@ _FAILURES = (TrackerError, DeliveryError, OSError, httpx.HTTPError, smtplib.SMTP
 
 @dataclass(frozen=True)
 class Delivery:
-    channel: str
+    channel: str  # the channel's key in the outbox
     run: int
     events: tuple[str, ...]
     error: str | None  # None: delivered
+    label: str = ""  # the channel as configured, for people: webhook 'legal-slack'
+
+    @property
+    def named(self) -> str:
+        return self.label or self.channel
 
 
 def notify_run(
@@ -76,7 +90,8 @@ def notify_run(
                 )
             deliveries += _send_pending(config, store, channel, reports, at, load_report)
         except Exception as error:  # a notification never breaks the run
-            deliveries.append(Delivery(channel.key, run_id, (), f"{type(error).__name__}: {error}"))
+            reason = f"{type(error).__name__}: {error}"
+            deliveries.append(Delivery(channel.key, run_id, (), reason, channel.label))
     return deliveries
 
 
@@ -119,10 +134,10 @@ def _send_pending(
         except _FAILURES as error:
             reason = _reason(error)
             store.mark_notify_failed(ids, at, reason)
-            deliveries.append(Delivery(channel.key, run_id, events, reason))
+            deliveries.append(Delivery(channel.key, run_id, events, reason, channel.label))
             continue
         store.mark_notify_sent(ids, at)
-        deliveries.append(Delivery(channel.key, run_id, events, None))
+        deliveries.append(Delivery(channel.key, run_id, events, None, channel.label))
     return deliveries
 
 
@@ -146,6 +161,28 @@ def _batch(
         ),
         names=names,
     )
+
+
+def send_test(config: Config, now: datetime) -> list[Delivery]:
+    """`tracker notify --test`: one test message on every channel, each tried on its own; the
+    outbox is not touched (a test is no event)."""
+    deliveries = []
+    for channel in config.notify.channels:
+        text = trial_text(channel.label, str(config.path), report_link(config, INDEX))
+        try:
+            if isinstance(channel, EmailChannel):
+                message = trial_email(sender=channel.sender, to=channel.to, text=text, when=now)
+                send_email(channel, message)
+            else:
+                payload = trial_payload(
+                    slack=channel.format == "slack", text=text, channel=channel.label, when=now
+                )
+                post_webhook(channel, payload)
+        except _FAILURES as error:
+            deliveries.append(Delivery(channel.key, 0, (), _reason(error), channel.label))
+            continue
+        deliveries.append(Delivery(channel.key, 0, (), None, channel.label))
+    return deliveries
 
 
 def report_link(config: Config, name: str) -> str:

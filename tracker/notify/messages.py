@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Any
@@ -171,3 +172,45 @@ def slack_payload(batch: Batch) -> dict[str, Any]:
 def _slack_escape(text: str) -> str:
     """Slack mrkdwn treats &, < and > as control characters; document text must not link."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def trial_text(channel: str, config_path: str, index: str) -> str:
+    """The body of `tracker notify --test`: what it is, where it comes from, where reports are."""
+    return (
+        f"tracker のテスト通知です（{channel}）。この通知が届いていれば、規約の変更と取得失敗の"
+        "お知らせもここに届きます。\n"
+        f"This is a test message from tracker ({channel}): change and failure notices will "
+        "arrive here too.\n\n"
+        f"設定 / config: {config_path}\nレポート一覧 / reports: {index}\n"
+    )
+
+
+def trial_email(*, sender: str, to: Sequence[str], text: str, when: datetime) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = "[tracker] テスト通知 / test message"
+    message["From"] = sender
+    message["To"] = ", ".join(to)
+    message["Date"] = format_datetime(when)
+    message["Message-ID"] = make_msgid("tracker", domain=sender.rpartition("@")[2] or None)
+    message["X-Tracker-Test"] = "1"
+    message.set_content(text)
+    return message
+
+
+def trial_payload(*, slack: bool, text: str, channel: str, when: datetime) -> dict[str, Any]:
+    """A webhook test: Slack's shape, or ours with `"test": true` and no events."""
+    if slack:
+        return {
+            "text": _slack_escape("[tracker] テスト通知 / test message"),
+            "blocks": [
+                {"type": "section", "text": {"type": "mrkdwn", "text": _slack_escape(text)}}
+            ],
+        }
+    return {
+        "source": "tracker",
+        "test": True,
+        "channel": channel,
+        "sent": when.isoformat(timespec="seconds"),
+        "message": text,
+        "events": [],
+    }
