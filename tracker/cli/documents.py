@@ -79,7 +79,7 @@ def obligations(
     else:
         from tracker.history.lookup import resolve_revision, tracked_document
 
-        with session.open_store() as store:
+        with session.open_store(read_only=True) as store:
             tracked = tracked_document(session.config, store, source)
             version = resolve_revision(
                 source, store.versions(source), rev or "latest", tracked.zone

@@ -54,7 +54,7 @@ from tracker.store import VersionRecord
 @reports_errors
 def log(session: Session, document_id: str, output_format: str) -> None:
     """The stored versions of one document, oldest first, with what changed in each."""
-    with session.open_store() as store:
+    with session.open_store(read_only=True) as store:
         doc = tracked_document(session.config, store, document_id)
         versions = store.versions(document_id)
         last_seen = versions[-1].last_seen if versions else None
@@ -111,7 +111,7 @@ def diff(
     from tracker.report.findings_json import comparison_with_findings
 
     config = session.config
-    with session.open_store() as store:
+    with session.open_store(read_only=True) as store:
         doc = tracked_document(config, store, document_id)
         versions = store.versions(document_id)
         if rev_a is None:
@@ -185,7 +185,7 @@ def show(session: Session, spec: str, key: str | None, output_format: str) -> No
     from tracker.serialize import document_to_json, section_to_json
 
     document_id, _, rev = spec.partition("@")
-    with session.open_store() as store:
+    with session.open_store(read_only=True) as store:
         doc = tracked_document(session.config, store, document_id)
         version = resolve_revision(
             document_id, store.versions(document_id), rev or "latest", doc.zone
@@ -368,7 +368,7 @@ def accept(session: Session, document_id: str, yes: bool) -> None:
     from tracker.check.pages import refresh_after_edit
     from tracker.history.accept import find_suspect
 
-    with session.open_store() as store:
+    with session.open_store(read_only=True) as store:
         doc = tracked_document(session.config, store, document_id)
         suspect = find_suspect(store, document_id)
     for line in _suspect_lines(document_id, suspect, doc.zone):

@@ -39,7 +39,7 @@ def notify(session: Session, send_test: bool) -> None:
             else:
                 click.echo(f"{delivery.named}: test message sent")
         sys.exit(EXIT_FAILURES if failed else EXIT_OK)
-    with session.open_store() as store:
+    with session.open_store(read_only=True) as store:
         for channel in channels:
             rows = [n for n in store.notifications() if n["channel"] == channel.key]
             pending = [n for n in rows if n["sent"] is None]

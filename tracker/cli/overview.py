@@ -28,7 +28,7 @@ def status(session: Session, output_format: str) -> None:
     from tracker.check.overview import load_status
     from tracker.report.status import status_to_json, status_to_text
 
-    with session.open_store() as store:
+    with session.open_store(read_only=True) as store:
         documents = load_status(session.config, store)
     if output_format == "json":
         click.echo(json.dumps(status_to_json(documents), ensure_ascii=False, indent=2))
@@ -80,7 +80,7 @@ def changes(session: Session, since: str, output_format: str, language: Language
     config = session.config
     now = today(session.clock, config.timezone)
     start = since_day(since, now)
-    with session.open_store() as store:
+    with session.open_store(read_only=True) as store:
         found = load_changes(config, store, since=start)
     language = language or config.report.language
     if language is None:

@@ -32,7 +32,7 @@ def report(session: Session, run: str | None, output_format: str | None) -> None
     from tracker.report.folder import run_files
 
     config = session.config
-    with session.open_store() as store:
+    with session.open_store(read_only=True) as store:
         run_id = _run_number(run, store.runs(limit=1))
         if output_format is None:
             for path in write_reports(config, store, run_id, always=True).paths:

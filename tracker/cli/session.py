@@ -35,7 +35,11 @@ class Session:
             self._config = load_config(self.config_path)
         return self._config
 
-    def open_store(self) -> Store:
+    def open_store(self, *, read_only: bool = False) -> Store:
+        """The store; `read_only` for commands that only read, which never create a database
+        or a snapshots folder (`tracker log` in a fresh checkout leaves nothing behind)."""
         from tracker.store import Store
 
-        return Store.open(self.config.database, self.config.snapshots, clock=self.clock)
+        return Store.open(
+            self.config.database, self.config.snapshots, clock=self.clock, create=not read_only
+        )

@@ -41,15 +41,27 @@ class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries, Forgotte
         self.database = database
 
     @classmethod
-    def open(cls, database: Path, snapshots: Path, *, clock: Clock = system_clock) -> Store:
+    def open(
+        cls, database: Path, snapshots: Path, *, clock: Clock = system_clock, create: bool = True
+    ) -> Store:
         """Open (creating if needed) the database and the snapshots folder, migrated to date.
-        `clock` dates what the store records on its own (when a row was created, derived …)."""
+        `clock` dates what the store records on its own (when a row was created, derived …).
+
+        With `create=False` (commands that only read) nothing is created on disk: a database
+        that does not exist yet opens as an empty one in memory."""
+        missing = not create and not database.exists()
         try:
-            database.parent.mkdir(parents=True, exist_ok=True)
-            snapshots.mkdir(parents=True, exist_ok=True)
+            if not missing:
+                database.parent.mkdir(parents=True, exist_ok=True)
+            if create:
+                snapshots.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: the driver never opens a transaction behind our back; every
             # multi-statement write runs in an explicit `transaction()`.
-            conn = sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn = sqlite3.connect(
+                ":memory:" if missing else database,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+            )
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"{database}: cannot open the database ({error})") from None
         try:
