@@ -1,10 +1,39 @@
-"""Writing files so that a crash never leaves half of one: temp file, fsync, rename, fsync dir."""
+"""Writing files so that a crash never leaves half of one: temp file, fsync, rename, fsync dir.
+
+The files get the permissions any program's new files get — 0666 less the umask (0644 under
+the usual 022), as SQLite gives the database — not the 0600 of a temporary file: a web server
+reading the reports folder, or a colleague's account, must be able to read them. Keep them
+private with the umask of the job that writes them (`umask 027`, systemd's `UMask=`).
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+
+def _umask_at_import() -> int:
+    """Set and restored once, at import, before any thread of tracker runs."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_IMPORT_UMASK = _umask_at_import()
+
+
+def umask() -> int:
+    """The process's umask, read without changing it where Linux says it (/proc), else as it
+    was when tracker started."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return _IMPORT_UMASK
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -14,6 +43,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
     )
     try:
+        os.fchmod(descriptor, 0o666 & ~umask())
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
