@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from tracker.check.run import NEWS, PROBLEMS, RunResult, run_check
-from tracker.cli.options import reports_errors, use_colour, warn
+from tracker.cli.options import complete_document_ids, reports_errors, use_colour, warn
 from tracker.cli.session import Session
 from tracker.report.columns import table
 from tracker.report.findings_view import finding_rows
@@ -18,7 +18,14 @@ from tracker.report.language import Labels
 
 
 @click.command()
-@click.option("--only", "only", multiple=True, metavar="ID", help="Check only these documents.")
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="ID",
+    help="Check only these documents.",
+    shell_complete=complete_document_ids,
+)
 @click.option(
     "--exit-changed",
     is_flag=True,

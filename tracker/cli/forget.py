@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli.options import reports_errors
+from tracker.cli.options import document_argument, reports_errors
 from tracker.cli.session import Session
 from tracker.report.language import counted
 from tracker.report.log import local_short
 
 
 @click.command()
-@click.argument("document_id", metavar="ID")
+@document_argument()
 @click.argument("rev", metavar="REV")
 @click.option("--reason", default=None, help="Why, for the record (`log` shows it).")
 @click.option("--yes", "-y", is_flag=True, help="Remove without asking (for scripts).")

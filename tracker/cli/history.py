@@ -15,6 +15,8 @@ import click
 
 from tracker.cli.options import (
     comparison_format_option,
+    complete_document_ids,
+    document_argument,
     effective_date_option,
     format_option,
     language_option,
@@ -48,7 +50,7 @@ from tracker.store import VersionRecord
 
 
 @click.command()
-@click.argument("document_id", metavar="ID")
+@document_argument()
 @format_option(("text", "json"), "A table for people, or the contract's JSON.")
 @click.pass_obj
 @reports_errors
@@ -79,7 +81,7 @@ def log(session: Session, document_id: str, output_format: str) -> None:
 
 
 @click.command()
-@click.argument("document_id", metavar="ID")
+@document_argument()
 @click.argument("rev_a", required=False, metavar="[REV_A]")
 @click.argument("rev_b", required=False, metavar="[REV_B]")
 @comparison_format_option
@@ -170,7 +172,7 @@ def _nothing_to_compare(document_id: str, versions: list[VersionRecord], zone: Z
 
 
 @click.command()
-@click.argument("spec", metavar="ID[@REV]")
+@click.argument("spec", metavar="ID[@REV]", shell_complete=complete_document_ids)
 @click.argument("key", required=False)
 @format_option(("text", "json"), "An outline (or the article's text) for people, or JSON.")
 @click.pass_obj
@@ -237,7 +239,7 @@ def _key_range(sections: tuple[Section, ...]) -> str:
 
 
 @click.command("import")
-@click.argument("document_id", metavar="ID")
+@document_argument()
 @click.argument("source", metavar="FILE")
 @click.option(
     "--date",
@@ -354,7 +356,7 @@ def _rebuilt_words(entry: Rebuilt) -> str:
 
 
 @click.command()
-@click.argument("document_id", metavar="ID")
+@document_argument()
 @click.option("--yes", "-y", is_flag=True, help="Accept without asking (for scripts).")
 @click.pass_obj
 @reports_errors

@@ -11,6 +11,7 @@ from functools import wraps
 from typing import NoReturn, ParamSpec, TypeVar
 
 import click
+import click.shell_completion
 
 from tracker.clock import parse_day
 from tracker.errors import TrackerError, UsageError
@@ -103,6 +104,35 @@ language_option = click.option(
     help="The language of Markdown and HTML: labels, severities, findings "
     "(default: [report] language, else the documents').",
 )
+
+
+def complete_document_ids(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Shell completion of a document ID: the ids in the tracker.toml the command line names
+    (`--config`, else ./tracker.toml), each with its name as help; nothing when it cannot be
+    read (completion never prints an error)."""
+    from pathlib import Path
+
+    from tracker.config import load_config
+    from tracker.errors import TrackerError
+
+    root = ctx.find_root()
+    path = Path(root.params.get("config_path") or "tracker.toml")
+    try:
+        documents = load_config(path).documents
+    except (TrackerError, OSError):
+        return []
+    return [
+        click.shell_completion.CompletionItem(d.id, help=d.name)
+        for d in documents
+        if d.id.startswith(incomplete)
+    ]
+
+
+def document_argument(name: str = "document_id") -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """The ID argument of the history commands, completed from tracker.toml."""
+    return click.argument(name, metavar="ID", shell_complete=complete_document_ids)
 
 
 def use_colour() -> bool:
