@@ -49,7 +49,7 @@ def find_demo_data(explicit: Path | None) -> Path:
     candidates = [explicit] if explicit else []
     candidates += [
         Path.cwd() / "snapshots" / "demo",
-        Path(__file__).resolve().parent.parent / "snapshots" / "demo",
+        Path(__file__).resolve().parents[2] / "snapshots" / "demo",
     ]
     for candidate in candidates:
         if candidate and (candidate / "round1").is_dir() and (candidate / "round2").is_dir():
