@@ -5,8 +5,8 @@ usage: .venv/bin/python bench/run_all.py [--quick] [--only NAME,…] [--urlwatch
 
 Runs, each script in its own process (so one's heap and imports do not slow the next): parse,
 pdf_fonts (characters lost with and without CJK fonts), compare, vs_git (compare against `git
-diff --word-diff`), store_growth and check (1,000 loopback documents, against urlwatch). Every
-script's output is shown as it runs; its figures come back through its `--json` file. Exits 1
+diff --word-diff`), store_growth, cron_year (what a year of hourly cron writes) and check
+(1,000 loopback documents, against urlwatch). Every script's output is shown as it runs; its figures come back through its `--json` file. Exits 1
 when a target is missed or a benchmark did not do what it should (exit status other than 0 or 1,
 no figures, an UNEXPECTED outcome), else 0.
 
@@ -58,6 +58,7 @@ BENCHES = (
     Bench("compare", "bench_compare.py", ("--runs", "20"), ("--runs", "3")),
     Bench("vs_git", "bench_vs_git.py", ("--runs", "10"), ("--runs", "2")),
     Bench("store_growth", "bench_store_growth.py", ("--revisions", "100"), ("--revisions", "10")),
+    Bench("cron_year", "bench_cron_year.py", ("--runs", "200"), ("--runs", "20")),
     Bench("check", "bench_check.py", ("--documents", "1000"), ("--documents", "100")),
 )
 

@@ -9,11 +9,12 @@ change is all it takes to keep it true.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
 
+from tracker.compare.model import Comparison
 from tracker.config import Config
 from tracker.files import write_atomic
 from tracker.history.lookup import find_document
@@ -38,9 +39,16 @@ def page_language(config: Config, documents: Iterable[Document]) -> Language:
 
 
 def load_history(
-    config: Config, store: Store, document_id: str, *, generated: datetime
+    config: Config,
+    store: Store,
+    document_id: str,
+    *,
+    generated: datetime,
+    known: Mapping[int, Comparison] | None = None,
 ) -> DocumentHistory:
-    """A document's whole history, with the comparison and findings of every change."""
+    """A document's whole history, with the comparison and findings of every change; `known`
+    holds comparisons already computed, by the number of the version they lead to (the run's
+    own change: no need to compare it twice)."""
     found = find_document(config, store, document_id)
     zone = found.zone if found else config.timezone
     versions = store.versions(document_id)
@@ -51,7 +59,9 @@ def load_history(
         comparison = None
         findings: tuple[Finding, ...] = ()
         if not new.technical:
-            comparison = compare_flagged(documents[old.id], documents[new.id])
+            comparison = (known or {}).get(new.number) or compare_flagged(
+                documents[old.id], documents[new.id]
+            )
             seen = new.first_seen_at.astimezone(zone).date()
             findings = assess(comparison, first_seen=seen, own=config.obligations, today=seen)
         changes.append(
@@ -94,9 +104,14 @@ def history_page_path(config: Config, document_id: str) -> Path:
 
 
 def write_history_page(
-    config: Config, store: Store, document_id: str, *, generated: datetime
+    config: Config,
+    store: Store,
+    document_id: str,
+    *,
+    generated: datetime,
+    known: Mapping[int, Comparison] | None = None,
 ) -> Path:
-    history = load_history(config, store, document_id, generated=generated)
+    history = load_history(config, store, document_id, generated=generated, known=known)
     path = history_page_path(config, document_id)
     text = history_to_html(history, new_first=config.report.new_first)
     write_atomic(path, text.encode("utf-8"))

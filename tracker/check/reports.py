@@ -232,8 +232,16 @@ def write_reports(
         paths += write_run_files(config, report)
     generated = report.finished or report.started
     changed |= _with_new_versions(report) if not always else {d.id for d in report.documents}
+    known = {
+        d.id: {d.version: d.comparison}
+        for d in report.changed
+        if d.version is not None and d.comparison is not None
+    }
     for document_id in sorted(changed | _missing_pages(config, store, report)):
-        paths.append(write_history_page(config, store, document_id, generated=generated))
+        page = write_history_page(
+            config, store, document_id, generated=generated, known=known.get(document_id)
+        )
+        paths.append(page)
     prune_reports(config, store, keep=run_id, now=generated)
     current = (run_id, generated)
     paths += [
