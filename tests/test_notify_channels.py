@@ -114,3 +114,16 @@ def test_notify_without_channels_says_so(tmp_path: Path, site: Site) -> None:
     config = config_with(tmp_path, site, "")
     result = run(config, "notify", "--test")
     assert result.exit_code == 0 and "no [[notify.email]] or [[notify.webhook]]" in result.stdout
+
+
+def test_messages_speak_the_reports_language(tmp_path: Path, site: Site, hook: Hook) -> None:
+    channels = f'[notify]\n[[notify.webhook]]\nurl = "{hook.url}"\nformat = "slack"\n'
+    config = config_with(tmp_path, site, channels + '[report]\nlanguage = "en"\n')
+    run(config, "check")
+    site.put("/securecam.txt", REVISION_003.encode(), TEXT)
+    run(config, "check")
+    (post,) = [json.loads(body) for _, _, body in hook.posts]
+    assert post["text"] == "[tracker] terms changed: securecam (run 2)"
+    lines = post["blocks"][1]["text"]["text"]
+    assert lines.startswith("- changed: securecam (securecam) v1 → v2: 1 added, 0 removed")
+    assert "open the report" in post["blocks"][2]["elements"][0]["text"]

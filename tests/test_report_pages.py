@@ -213,3 +213,17 @@ def test_the_index_shows_start_times_to_the_second_in_the_configured_zone(
     index = (reports(tmp_path) / "index.html").read_text(encoding="utf-8")
     (started,) = re.findall(r"<tr><td>1</td><td>([^<]*)</td>", index)
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", started), started
+
+
+def test_messages_and_the_feed_speak_the_reports_language(
+    tmp_path: Path, site: Site, config: Path
+) -> None:
+    config.write_text(config.read_text(encoding="utf-8") + '[report]\nlanguage = "en"\n')
+    run(config, "check")
+    revise(site)
+    run(config, "check")
+    parsed = feedparser.parse((reports(tmp_path) / "feed.atom").read_bytes())
+    assert parsed.feed.title == "tracker: changes of the terms"
+    (entry,) = parsed.entries
+    assert entry.title == "セキュアカメラ利用規約: changes v1 → v2"
+    assert entry.summary.startswith("1 added, 0 removed, 2 modified, 0 renumbered")

@@ -180,6 +180,8 @@ def write_feed(config: Config, store: Store, *, generated: datetime) -> Path:
         self_link=config.report.link(FEED) if config.report.base_url else None,
         index_link=config.report.link(INDEX) if config.report.base_url else None,
         generated=generated,
+        language=config.report.language
+        or text_language([d.name for d in config.documents if d.name != d.id]),
     )
     write_atomic(path, text.encode("utf-8"))
     return path

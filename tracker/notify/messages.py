@@ -54,37 +54,45 @@ class Batch:
 
 
 def subject(batch: Batch) -> str:
+    """In the report's language: `[tracker] 規約の変更: … (run 2)`."""
+    english = batch.report.language == "en"
     parts = []
-    if changed := batch.changed:
-        names = [batch.name(n.document) for n in changed]
-        more = f" ほか{len(names) - 1}件" if len(names) > 1 else ""
-        parts.append(f"規約の変更: {names[0]}{more}")
-    if failing := batch.failing:
-        names = [batch.name(n.document) for n in failing]
-        more = f" ほか{len(names) - 1}件" if len(names) > 1 else ""
-        parts.append(f"取得失敗が続いています: {names[0]}{more}")
+    for notifications, ja, en in (
+        (batch.changed, "規約の変更", "terms changed"),
+        (batch.failing, "取得失敗が続いています", "failing"),
+    ):
+        if notifications:
+            names = [batch.name(n.document) for n in notifications]
+            more = len(names) - 1
+            tail = (f" and {more} more" if english else f" ほか{more}件") if more else ""
+            parts.append(f"{en if english else ja}: {names[0]}{tail}")
     return f"[tracker] {' / '.join(parts)} (run {batch.report.run_id})"
 
 
 def event_lines(batch: Batch) -> list[str]:
-    """One line per event, for the top of a text message."""
+    """One line per event, for the top of a text message, in the report's language."""
+    english = batch.report.language == "en"
     lines = []
     for n in batch.changed:
         outcome = batch.outcome(n.document)
         summary = ""
         if outcome is not None and outcome.comparison is not None:
             s = outcome.comparison.summary
-            summary = (
-                f" v{outcome.previous} → v{outcome.version}: 新設 {s.added}、削除 {s.removed}、"
-                f"改正 {s.modified}、条番号変更 {s.renumbered}"
+            counts = (
+                f"{s.added} added, {s.removed} removed, {s.modified} modified, "
+                f"{s.renumbered} renumbered"
+                if english
+                else f"新設 {s.added}、削除 {s.removed}、改正 {s.modified}、"
+                f"条番号変更 {s.renumbered}"
             )
-        lines.append(f"- 変更: {batch.name(n.document)} ({n.document}){summary}")
+            summary = f" v{outcome.previous} → v{outcome.version}: {counts}"
+        label = "changed" if english else "変更"
+        lines.append(f"- {label}: {batch.name(n.document)} ({n.document}){summary}")
     for n in batch.failing:
         error = n.detail.get("error") or ""
-        lines.append(
-            f"- 取得失敗 {n.detail.get('failures')}回連続: {batch.name(n.document)}"
-            f" ({n.document}) — {error}"
-        )
+        failures = n.detail.get("failures")
+        label = f"failed {failures} times in a row" if english else f"取得失敗 {failures}回連続"
+        lines.append(f"- {label}: {batch.name(n.document)} ({n.document}) — {error}")
     return lines
 
 
@@ -99,7 +107,8 @@ def email_message(
     message["Message-ID"] = make_msgid("tracker", domain=sender.rpartition("@")[2] or None)
     message["X-Tracker-Run"] = str(batch.report.run_id)
     message["X-Tracker-Events"] = " ".join(n.event for n in batch.notifications)
-    text = "\n".join([*event_lines(batch), "", f"レポート: {batch.links.html}", "", markdown])
+    report = "report" if batch.report.language == "en" else "レポート"
+    text = "\n".join([*event_lines(batch), "", f"{report}: {batch.links.html}", "", markdown])
     message.set_content(text)
     message.add_alternative(html, subtype="html")
     return message
@@ -158,7 +167,8 @@ def slack_payload(batch: Batch) -> dict[str, Any]:
     body = "\n".join(lines)
     if len(body) > SLACK_TEXT_LIMIT:
         body = body[: SLACK_TEXT_LIMIT - 1] + "…"
-    link = f"<{_slack_escape(batch.links.html)}|レポートを開く>"
+    label = "open the report" if batch.report.language == "en" else "レポートを開く"
+    link = f"<{_slack_escape(batch.links.html)}|{label}>"
     return {
         "text": _slack_escape(title),
         "blocks": [

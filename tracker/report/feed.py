@@ -38,14 +38,19 @@ class FeedEntry:
         name = f"{self.url}#{self.document}:{self.from_hash}:{self.to_hash}"
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
-    @property
-    def title(self) -> str:
+    def title(self, language: str = "ja") -> str:
         versions = f"v{self.previous} → v{self.version}" if self.previous else f"v{self.version}"
+        if language == "en":
+            return f"{self.name}: changes {versions}"
         return f"{self.name}: {versions} の変更"
 
-    @property
-    def summary(self) -> str:
+    def summary(self, language: str = "ja") -> str:
         added, removed, modified, renumbered = self.counts
+        if language == "en":
+            return (
+                f"{added} added, {removed} removed, {modified} modified, "
+                f"{renumbered} renumbered ({self.document})"
+            )
         return (
             f"新設 {added}、削除 {removed}、改正 {modified}、条番号変更 {renumbered}"
             f"（{self.document}）"
@@ -63,12 +68,20 @@ def render_feed(
     self_link: str | None,
     index_link: str | None,
     generated: datetime,
+    language: str = "ja",
 ) -> str:
     """The feed as a string; `location` (where the reports live) names it for its stable id."""
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "ja"})
-    _text(feed, "title", "tracker: 規約の変更")
-    _text(feed, "subtitle", "監視している規約・約款の変更（条単位の新旧対照）")
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": language})
+    english = language == "en"
+    _text(feed, "title", "tracker: changes of the terms" if english else "tracker: 規約の変更")
+    _text(
+        feed,
+        "subtitle",
+        "Changes of the tracked terms and agreements, article by article"
+        if english
+        else "監視している規約・約款の変更（条単位の新旧対照）",
+    )
     _text(feed, "id", feed_id(location))
     newest = max((e.updated for e in entries), default=generated)
     _text(feed, "updated", newest.isoformat(timespec="seconds"))
@@ -82,9 +95,9 @@ def render_feed(
     for entry in entries:
         element = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(element, "id", entry.id)
-        _text(element, "title", entry.title)
+        _text(element, "title", entry.title(language))
         _text(element, "updated", entry.updated.isoformat(timespec="seconds"))
-        _text(element, "summary", entry.summary)
+        _text(element, "summary", entry.summary(language))
         # The run report when it is there (quiet runs write none, `keep` prunes old ones),
         # else the history page, which always shows the change.
         alternate = entry.link or entry.history
