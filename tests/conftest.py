@@ -9,12 +9,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from support.browser import browser
 from support.clock import SUITE_TODAY, offset_to
 from support.history import open_store
 from support.http import Site, running_site
 
 from tracker.clock import CLOCK_OFFSET
 from tracker.store import Store
+
+__all__ = ["browser"]  # the real Chromium of support/browser.py, one for the session
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

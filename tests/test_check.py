@@ -15,12 +15,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 from support.http import Site
 from support.render import to_pdf
-from support.run import REVISION_003, SEED_003, SEED_004, TEXT
+from support.run import REVISION_003, SEED_003, SEED_004, TEXT, run_report
 
 from tracker.check.lock import exclusive_lock
 from tracker.cli import cli
@@ -48,11 +49,9 @@ def versions(config: Path, document_id: str) -> list[dict[str, object]]:
     return listed
 
 
-def latest_report(tmp_path: Path) -> dict[str, object]:
-    reports = sorted((tmp_path / "reports").glob("*.json"))
-    assert reports, "no report written"
-    data: dict[str, object] = json.loads(reports[-1].read_text(encoding="utf-8"))
-    return data
+def latest_report(tmp_path: Path) -> dict[str, Any]:
+    """The latest run's report (rendered: a run where nothing happened writes no files)."""
+    return run_report(tmp_path / "tracker.toml")
 
 
 @pytest.fixture
@@ -161,7 +160,7 @@ def test_a_stub_page_is_suspect_not_a_mass_deletion_until_accepted(
     result = run(two_documents, "check")
     assert result.exit_code == 3
     assert [v["number"] for v in versions(two_documents, "securecam")] == [1]
-    assert run(two_documents, "accept", "securecam").exit_code == 0
+    assert run(two_documents, "accept", "securecam", "--yes").exit_code == 0
     assert [v["number"] for v in versions(two_documents, "securecam")] == [1, 2]
 
 

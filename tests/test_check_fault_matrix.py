@@ -551,9 +551,10 @@ def run_reports(scene: Scene) -> list[Path]:
 
 
 def latest_report(scene: Scene) -> dict[str, Any]:
-    reports = run_reports(scene)
-    assert reports, "no report written"
-    data: dict[str, Any] = json.loads(reports[-1].read_text(encoding="utf-8"))
+    """The latest run's report (rendered: a run where nothing happened writes no files)."""
+    result = scene.run("report", "latest", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
     return data
 
 

@@ -7,13 +7,12 @@ still a version. An older database gets layout-blind hashes by migration 4.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 from support.http import Site
 from support.render import rewrap, seed_text, to_pdf
-from support.run import SEED_003, TEXT
+from support.run import SEED_003, TEXT, run_report
 from test_check import run, versions, write_config
 
 from tracker.model import layout_hash
@@ -25,9 +24,8 @@ SEED_000 = seed_text("000_3c77ce43546e0bc6.txt")
 
 
 def _outcomes(tmp_path: Path) -> list[str]:
-    reports = sorted((tmp_path / "reports").glob("*.json"))
-    data = json.loads(reports[-1].read_text(encoding="utf-8"))
-    return [d["outcome"] for d in data["documents"]]
+    """The latest run's outcomes (rendered: a run where nothing happened writes no report)."""
+    return [d["outcome"] for d in run_report(tmp_path / "tracker.toml")["documents"]]
 
 
 def test_a_re_laid_out_pdf_of_the_same_agreement_is_no_new_version(

@@ -28,6 +28,9 @@ REPORT_SUITE = (
     "tests/test_report_run.py",
     "tests/test_report_feed.py",
     "tests/test_notify_webhook.py",
+    "tests/test_report_pages.py",
+    "tests/test_check_console.py",
+    "tests/test_cli_overview.py",
 )
 CHILD_TODAY = (
     "from zoneinfo import ZoneInfo; from tracker.clock import clock_from_environment, today; "

@@ -11,11 +11,9 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
-from support.browser import browser, open_page
+from support.browser import open_page
 from support.http import Site, running_site
 from support.run import REVISION_003, SEED_003, TEXT, report_files, run, write_config
-
-__all__ = ["browser"]  # the fixture
 
 HOSTILE = (
     '<script>window.__pwned = 1; alert("script")</script>'

@@ -17,12 +17,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from support.browser import browser, open_page
+from support.browser import open_page
 
 from tracker.cli import cli
 from tracker.report.history_page import history_page_name
-
-__all__ = ["browser"]  # the fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

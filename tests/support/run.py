@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 
@@ -63,4 +64,13 @@ def report_files(folder: Path, suffix: str) -> list[Path]:
 
 def latest_json(folder: Path) -> dict[str, object]:
     data: dict[str, object] = json.loads(report_files(folder, ".json")[-1].read_text("utf-8"))
+    return data
+
+
+def run_report(config: Path, run_id: str = "latest") -> dict[str, Any]:
+    """A run's JSON report as `tracker report RUN --format json` renders it: what `check`
+    wrote, or would have written for a run where nothing happened (it writes none)."""
+    result = run(config, "report", run_id, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
     return data

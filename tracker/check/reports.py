@@ -33,7 +33,7 @@ from tracker.report.feed import FeedEntry, render_feed
 from tracker.report.folder import FEED, INDEX, SUFFIXES, report_stem, run_files
 from tracker.report.history_page import history_page_name
 from tracker.report.language import Language, text_language
-from tracker.report.run import DocumentOutcome, RunReport
+from tracker.report.run import QUIET_KINDS, DocumentOutcome, RunReport
 from tracker.store import Store
 from tracker.store.records import VersionRecord, parse_time
 from tracker.store.runs import RunFetch, RunRecord
@@ -223,12 +223,16 @@ def write_reports(
     changed: set[str] = set()
     if recover:
         for earlier in store.runs():
-            interrupted = earlier.id != run_id and earlier.finished is None
-            if interrupted and not _has_reports(config, earlier) and store.run_fetches(earlier.id):
+            if earlier.id == run_id or earlier.finished is not None:
+                continue
+            fetches = store.run_fetches(earlier.id)
+            quiet = all(f.outcome in QUIET_KINDS for f in fetches)
+            if not fetches or (quiet and not config.report.keep_quiet_runs):
+                continue  # nothing to recover: a quiet run writes no report
+            if not _has_reports(config, earlier):
                 lost = load_run_report(config, store, earlier.id)
                 changed |= _with_new_versions(lost)
-                if not lost.quiet or config.report.keep_quiet_runs:
-                    paths += write_run_files(config, lost)
+                paths += write_run_files(config, lost)
     report = load_run_report(config, store, run_id, comparisons=comparisons, finished=finished)
     if always or not report.quiet or config.report.keep_quiet_runs:
         paths += write_run_files(config, report)
