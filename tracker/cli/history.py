@@ -33,16 +33,13 @@ from tracker.history import (
     OutcomeKind,
     RebuildKind,
     Rebuilt,
-    accept_suspect,
     import_copy,
     rebuild,
 )
-from tracker.history.accept import Suspect
 from tracker.history.lookup import latest_change, resolve_revision, tracked_document
 from tracker.model import Section
 from tracker.obligations import compare_flagged
 from tracker.obligations.words import Language
-from tracker.report.language import counted
 from tracker.report.log import VersionLog, labelled, local, local_short, summary_words
 from tracker.store import VersionRecord
 
@@ -350,63 +347,3 @@ def _rebuilt_words(entry: Rebuilt) -> str:
         return f"version {entry.version} kept as stored: {entry.reason}"
     summary = summary_words(entry.summary) if entry.summary else "layout of the sections"
     return f"version {entry.version} re-derived — technical (normaliser only): {summary}"
-
-
-# --- accept ----------------------------------------------------------------------------------
-
-
-@click.command()
-@document_argument()
-@click.option("--yes", "-y", is_flag=True, help="Accept without asking (for scripts).")
-@click.pass_obj
-@reports_errors
-def accept(session: Session, document_id: str, yes: bool) -> None:
-    """Take the snapshot held back as suspect (far fewer articles than before, or none) as a
-    new version, when the agreement really did change that much.
-
-    Shows what it would accept first — when it was fetched, why it was held back, what it
-    begins with and how it compares with the latest version — and asks.
-    """
-    from tracker.check.pages import refresh_after_edit
-    from tracker.history.accept import find_suspect
-
-    with session.open_store(read_only=True) as store:
-        doc = tracked_document(session.config, store, document_id)
-        suspect = find_suspect(store, document_id)
-    for line in _suspect_lines(document_id, suspect, doc.zone):
-        click.echo(line)
-    if not yes:
-        number = suspect.latest.number + 1 if suspect.latest else 1
-        click.confirm(f"Accept it as version {number}?", abort=True)
-    with session.open_store() as store:
-        outcome = accept_suspect(store, document_id)
-        version = store.versions(document_id)[(outcome.version or 1) - 1]
-        refresh_after_edit(session.config, store, document_id, now=session.clock())
-    message = (
-        f"{document_id}: the snapshot of {local_short(version.first_seen, doc.zone)} "
-        f"is now version {outcome.version}"
-    )
-    if outcome.comparison is not None:
-        message += (
-            f"; against version {outcome.previous}: {summary_words(outcome.comparison.summary)}"
-        )
-    click.echo(message)
-
-
-def _suspect_lines(document_id: str, suspect: Suspect, zone: ZoneInfo) -> list[str]:
-    """What `accept` would take: when, why it was held back, what it reads, against what."""
-    fetch, document = suspect.fetch, suspect.document
-    again = len(suspect.streak) - 1
-    more = f" (and {again} later fetch{'es' if again != 1 else ''} of the same bytes)"
-    lines = [
-        f"{document_id}: the snapshot held back on "
-        f"{local_short(suspect.streak[0].row.fetched_at, zone)}" + (more if again else ""),
-        f"  from: {fetch.final_url or fetch.url}",
-        f"  held back because: {fetch.error or 'suspect'}",
-        f"  reads: {document.title or '(no title)'} · {counted(len(document.articles), 'article')}"
-        f" · {len(document.sections)} sections",
-    ]
-    if suspect.latest is not None and suspect.comparison is not None:
-        words = summary_words(suspect.comparison.summary)
-        lines.append(f"  against version {suspect.latest.number}: {words}")
-    return lines

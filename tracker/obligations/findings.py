@@ -42,60 +42,28 @@ earlier, never later, so a late finding may be a crawl gap: check the provider's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from tracker.compare.locations import section_label
 from tracker.compare.model import Change, ChangeKind, Comparison
 from tracker.model import SectionKind
 from tracker.obligations.actions import Timing, action_for, own_action
 from tracker.obligations.adverse import adverse_reasons
 from tracker.obligations.clauses import read_promises
-from tracker.obligations.deadlines import describe, describe_ja, promised_notice
+from tracker.obligations.finding import NO_ACTION, SEVERITIES, Assessed, Finding
 from tracker.obligations.flags import flag_change
 from tracker.obligations.policy import OwnObligation
-from tracker.obligations.promises import ChangeClause, NoticeObligation, Promises
-from tracker.obligations.words import Language, Words, joined
+from tracker.obligations.promises import ChangeClause, Promises
+from tracker.obligations.timeliness import (
+    adverse_findings,
+    effective_date_findings,
+    promised_notice_findings,
+)
+from tracker.obligations.words import Words
 
-SEVERITIES: Final = ("high", "medium", "low", "info")
-"""Most urgent first."""
+__all__ = ["NO_ACTION", "SEVERITIES", "Finding", "assess"]
 
-NO_ACTION: Final = Words("", "")
 _SOON: Final = 7  # days before an own obligation's due date when it becomes medium
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: str  # one of SEVERITIES
-    code: str  # stable id, see the module docstring
-    text: Words  # one sentence with the numbers, in English and Japanese
-    location: str  # 第8条第2項; "" for the version as a whole
-    due: date | None = None  # the date that matters (kept for scripts: `due` in the JSON)
-    days: int | None = None
-    action: Words = NO_ACTION  # what we should do
-    provider_due: date | None = None  # the provider's deadline (notice, publication)
-    our_due: date | None = None  # ours: object, decide or act by this day
-
-    @property
-    def message(self) -> str:
-        """The finding in English (the JSON's `message`)."""
-        return self.text.en
-
-    def says(self, language: Language) -> str:
-        return self.text.in_(language)
-
-
-@dataclass(frozen=True)
-class _Assessed:
-    change: Change
-    flags: tuple[str, ...]
-    adverse: tuple[Words, ...]
-
-    @property
-    def location(self) -> str:
-        change = self.change
-        return change.locations[0] if change.locations else section_label(change.section)
 
 
 def assess(
@@ -135,9 +103,9 @@ def assess(
         return ()
     timing = Timing(first_seen, effective or _stated_effective(comparison), today)
     findings = [
-        *_effective_date(comparison, timing),
-        *_promised_notice(assessed, old_promises, timing),
-        *_adverse(assessed, timing),
+        *effective_date_findings(comparison, timing),
+        *promised_notice_findings(assessed, old_promises, timing),
+        *adverse_findings(assessed, timing),
         *_change_clause_wording(old_promises, any(a.adverse for a in assessed)),
         *_own(assessed, own, timing),
     ]
@@ -170,9 +138,9 @@ def _substantive(change: Change) -> bool:
     )
 
 
-def _assess_change(change: Change, old: Promises, new: Promises) -> _Assessed:
+def _assess_change(change: Change, old: Promises, new: Promises) -> Assessed:
     flags = change.flags or flag_change(change, old, new)
-    return _Assessed(change, flags, adverse_reasons(change, flags, old, new))
+    return Assessed(change, flags, adverse_reasons(change, flags, old, new))
 
 
 def _stated_effective(comparison: Comparison) -> date | None:
@@ -180,187 +148,6 @@ def _stated_effective(comparison: Comparison) -> date | None:
     earlier revision, not this one)."""
     new, old = comparison.new.dates.effective, comparison.old.dates.effective
     return None if new is not None and new == old else new
-
-
-def _effective_date(comparison: Comparison, timing: Timing) -> list[Finding]:
-    if timing.effective is None:
-        stale = comparison.new.dates.effective
-        why = (
-            Words(
-                f"it repeats the old version's {stale.isoformat()}",
-                f"旧版の{stale.isoformat()}のまま",
-            )
-            if stale is not None
-            else Words("none is stated", "記載なし")
-        )
-        return [
-            Finding(
-                "medium",
-                "no-effective-date",
-                Words(
-                    f"No effective date for this revision ({why.en}); 民法548条の4第2項 requires "
-                    f"the business to fix one and publish it with the new terms; first seen "
-                    f"{timing.seen()}.",
-                    f"この改定の効力発生日がありません（{why.ja}）。民法548条の4第2項は効力発生時期を"
-                    "定めて新しい約款と併せて周知することを求めています。"
-                    f"初回確認 {timing.seen_ja()}。",
-                ),
-                "",
-            )
-        ]
-    if timing.first_seen is not None and timing.first_seen >= timing.effective:
-        late = (timing.first_seen - timing.effective).days
-        first, effective = timing.first_seen.isoformat(), timing.effective.isoformat()
-        return [
-            Finding(
-                "high",
-                "published-after-effective-date",
-                Words(
-                    f"The new text was first seen {first}, {_days_phrase(late)} its effective "
-                    f"date {effective}: changes not in the customers' general interest have no "
-                    f"effect (民法548条の4第3項).",
-                    f"新しい文面を初めて確認したのは{first}で、効力発生日{effective}の"
-                    f"{'当日' if late == 0 else f'{late}日後'}です。利用者の一般の利益に適合しない"
-                    "変更は効力を生じません（民法548条の4第3項）。",
-                ),
-                "",
-                timing.effective,
-                timing.observed,
-            )
-        ]
-    return []
-
-
-def _days_phrase(late: int) -> str:
-    return "on" if late == 0 else f"{late} day{'s' if late != 1 else ''} after"
-
-
-def _promised_notice(
-    assessed: list[_Assessed], old_promises: Promises, timing: Timing
-) -> list[Finding]:
-    """One finding per promise that applies to at least one change."""
-    applied: dict[NoticeObligation, list[str]] = {}
-    for item in assessed:
-        notice = promised_notice(
-            item.change, item.flags, adverse=bool(item.adverse), old_promises=old_promises
-        )
-        if notice is not None:
-            applied.setdefault(notice, []).append(item.location)
-    return [_notice_finding(notice, places, timing) for notice, places in applied.items()]
-
-
-def _notice_finding(notice: NoticeObligation, places: list[str], timing: Timing) -> Finding:
-    assert notice.lead_time is not None
-    promised = notice.lead_time.days()
-    due = timing.effective - timedelta(days=promised) if timing.effective else None
-    head = Words(
-        f"{notice.location} promises {describe(notice)}",
-        f"{notice.location}は{describe_ja(notice)}を約束しています",
-    )
-    changed = list(dict.fromkeys(places))
-    changes = Words(f" (changed: {', '.join(changed)})", f"（変更箇所: {'、'.join(changed)}）")
-    observed = timing.observed
-    if observed is None or timing.effective is None:
-        missing = (
-            Words("first-seen date", "初回確認日")
-            if timing.first_seen is None
-            else Words("effective date", "効力発生日")
-        )
-        return Finding(
-            "low",
-            "notice-unverifiable",
-            Words(
-                f"{head.en}; without a {missing.en} the notice given cannot be checked"
-                f"{changes.en}.",
-                f"{head.ja}が、{missing.ja}がないため通知期間を確かめられません{changes.ja}。",
-            ),
-            notice.location,
-            due,
-        )
-    assert timing.first_seen is not None
-    first, effective = timing.first_seen.isoformat(), timing.effective.isoformat()
-    dates = f"first seen {first}, effective {effective}"
-    numbers = f"promised {promised} days, observed {observed} days"
-    dates_ja = (
-        f"初回確認 {first}、効力発生日 {effective}：約束 {promised}日に対し実際は{observed}日前"
-    )
-    if observed < promised:
-        return Finding(
-            "high",
-            "notice-shorter-than-promised",
-            Words(
-                f"{head.en}; {dates}: {numbers}{changes.en}.",
-                f"{head.ja}。{dates_ja}でした{changes.ja}。",
-            ),
-            notice.location,
-            due,
-            observed,
-        )
-    return Finding(
-        "info",
-        "notice-as-promised",
-        Words(
-            f"{head.en}; {dates}: {numbers}, as promised{changes.en}.",
-            f"{head.ja}。{dates_ja}で、約束どおりです{changes.ja}。",
-        ),
-        notice.location,
-        due,
-        observed,
-    )
-
-
-def _adverse(assessed: list[_Assessed], timing: Timing) -> list[Finding]:
-    findings = []
-    for item in assessed:
-        if not item.adverse:
-            continue
-        why = joined(item.adverse)
-        head = Words(
-            f"{item.location}: {why.en} is likely adverse to the customer (民法548条の4第1項第2号)",
-            f"{item.location}：{why.ja}は利用者に不利な変更と見られます（民法548条の4第1項第2号）",
-        )
-        effective, observed = timing.effective, timing.observed
-        if effective is None:
-            severity = "medium"
-            tail = Words(
-                ": void unless published before an effective date, and none is stated",
-                "。効力発生日より前に周知されなければ効力を生じませんが、効力発生日の記載がありません",
-            )
-        elif observed is None:
-            severity = "medium"
-            tail = Words(
-                f": needs publication before the effective date {effective.isoformat()} or it "
-                f"is void; first-seen date unknown",
-                f"。効力発生日{effective.isoformat()}より前に周知されなければ効力を生じません"
-                "（初回確認日は不明）",
-            )
-        elif observed <= 0:
-            severity = "high"
-            tail = Words(
-                f": void unless published before the effective date {effective.isoformat()}, "
-                f"but first seen {timing.seen()}",
-                f"。効力発生日{effective.isoformat()}より前に周知されなければ効力を生じませんが、"
-                f"初めて確認したのは{timing.seen_ja()}です",
-            )
-        else:
-            severity = "medium"
-            tail = Words(
-                f": needs publication before the effective date {effective.isoformat()} or it "
-                f"is void; first seen {timing.seen()}, {observed} days before",
-                f"。効力発生日{effective.isoformat()}より前に周知されなければ効力を生じません"
-                f"（初回確認 {timing.seen_ja()}、{observed}日前）",
-            )
-        findings.append(
-            Finding(
-                severity,
-                "adverse-change-548-4",
-                Words(head.en + tail.en + ".", head.ja + tail.ja + "。"),
-                item.location,
-                effective,
-                observed,
-            )
-        )
-    return findings
 
 
 def _change_clause_wording(old_promises: Promises, adverse: bool) -> list[Finding]:
@@ -431,7 +218,7 @@ def _risky_wording(clause: ChangeClause) -> list[tuple[str, Words]]:
     return [(code, Words(text.en + _RISK.en, text.ja + _RISK.ja)) for code, text in found]
 
 
-def _own(assessed: list[_Assessed], own: Sequence[OwnObligation], timing: Timing) -> list[Finding]:
+def _own(assessed: list[Assessed], own: Sequence[OwnObligation], timing: Timing) -> list[Finding]:
     findings: dict[tuple[OwnObligation, str], Finding] = {}
     start = timing.first_seen or timing.today
     for obligation in own:
