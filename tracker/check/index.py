@@ -3,6 +3,8 @@ found something, newest first, with links to their report files."""
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +21,8 @@ from tracker.report.run import QUIET_KINDS
 from tracker.store import Store
 from tracker.store.records import parse_time
 from tracker.store.runs import RunRecord
+
+_RUN_FILE = re.compile(r"-run(\d+)\.(?:html|md|json)$")
 
 
 @dataclass(frozen=True)
@@ -59,20 +63,23 @@ def write_index(
     `current` is the run being reported, finished but not yet marked so in the database."""
     rows = []
     quiet, last_quiet = 0, None
+    # One listing of the folder, not three file checks per run: a year of hourly runs is 8,760.
+    present = set(os.listdir(config.reports)) if config.reports.is_dir() else set()
+    with_files = {int(found.group(1)) for name in present if (found := _RUN_FILE.search(name))}
     for run in store.runs():
+        counts = _counts(store, run)
+        if run.id not in with_files and all(kind in QUIET_KINDS for kind in counts):
+            quiet += 1
+            last_quiet = last_quiet or _local(parse_time(run.started), config.timezone)
+            continue
         started = parse_time(run.started)
         stem = report_stem(run.id, started)
         links = [
             (label, stem + suffix)
             for label, suffix in (("HTML", ".html"), ("Markdown", ".md"), ("JSON", ".json"))
-            if (config.reports / (stem + suffix)).exists()
+            if stem + suffix in present
         ]
-        counts = _counts(store, run)
         shown_at = _local(started, config.timezone)
-        if not links and all(kind in QUIET_KINDS for kind in counts):
-            quiet += 1
-            last_quiet = last_quiet or shown_at
-            continue
         changed = [
             names_of(config, store, f.document).name
             for f in store.run_fetches(run.id)

@@ -4,6 +4,7 @@ every change stays on its document's history page."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -20,16 +21,12 @@ def prune_reports(config: Config, store: Store, *, keep: int, now: datetime) -> 
     settings = config.report
     if settings.keep_runs is None and settings.keep_days is None:
         return []
-    with_files = [
-        (run, stem)
-        for run in store.runs()
-        if any(
-            (
-                config.reports / ((stem := report_stem(run.id, parse_time(run.started))) + suffix)
-            ).exists()
-            for suffix in SUFFIXES
-        )
-    ]
+    present = set(os.listdir(config.reports)) if config.reports.is_dir() else set()
+    with_files = []
+    for run in store.runs():
+        stem = report_stem(run.id, parse_time(run.started))
+        if any(stem + suffix in present for suffix in SUFFIXES):
+            with_files.append((run, stem))
     doomed = []
     for position, (run, stem) in enumerate(with_files):
         if run.id == keep:

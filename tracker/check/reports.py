@@ -222,8 +222,8 @@ def write_reports(
     paths: list[Path] = []
     changed: set[str] = set()
     if recover:
-        for earlier in store.runs():
-            if earlier.id == run_id or earlier.finished is not None:
+        for earlier in store.runs(unfinished=True):
+            if earlier.id == run_id:
                 continue
             fetches = store.run_fetches(earlier.id)
             quiet = all(f.outcome in QUIET_KINDS for f in fetches)

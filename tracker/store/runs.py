@@ -52,9 +52,12 @@ class ChangeRecord:
 class RunQueries:
     conn: sqlite3.Connection
 
-    def runs(self, limit: int | None = None) -> list[RunRecord]:
-        """Every run, newest first."""
+    def runs(self, limit: int | None = None, *, unfinished: bool = False) -> list[RunRecord]:
+        """Every run (or only those that never finished: killed, or still going), newest
+        first."""
         sql = f"SELECT id, started, finished, {', '.join(OUTCOME_COLUMNS)}, exit_status FROM runs"
+        if unfinished:
+            sql += " WHERE finished IS NULL"
         sql += " ORDER BY id DESC"
         params: tuple[Any, ...] = ()
         if limit is not None:
