@@ -76,6 +76,8 @@ class Year:
     after_quiet: Sizes
     after_change: Sizes
     quiet_report_bytes: int  # the report files one quiet run writes with keep_quiet_runs
+    first_seconds: float  # per run, the first 100 quiet runs …
+    last_seconds: float  # … and the last 100: the cost of a run must not grow with the history
 
     @property
     def per_quiet_run(self) -> float:
@@ -117,13 +119,17 @@ def measure(runs: int, workdir: Path) -> Year:
         publish(data / "round2", site, at=start + 3600)
         run_check(config, now=now, reports=True)
         after_rounds = sizes(workdir, config_path)
-        began = time.perf_counter()
+        took = []
         for _ in range(runs):
             hour += 1
+            began = time.perf_counter()
             result = run_check(config, now=now, reports=True)
+            took.append(time.perf_counter() - began)
             if result.has_news or result.has_problems or result.report_file is not None:
                 raise SystemExit(f"run {result.run_id} was not quiet: {result.outcomes}")
-        elapsed = time.perf_counter() - began
+        elapsed = sum(took)
+        sample = min(100, len(took))
+        first, last = sum(took[:sample]) / sample, sum(took[-sample:]) / sample
         after_quiet = sizes(workdir, config_path)
         # One quiet run's report files, had they been written (keep_quiet_runs).
         quiet_config = config_path.with_name("quiet.toml")
@@ -143,7 +149,9 @@ def measure(runs: int, workdir: Path) -> Year:
         if not changed.has_changes:
             raise SystemExit("the change run found no change")
         after_change = sizes(workdir, config_path)
-    return Year(runs, elapsed / runs, after_rounds, after_quiet, after_change, quiet_report)
+    return Year(
+        runs, elapsed / runs, after_rounds, after_quiet, after_change, quiet_report, first, last
+    )
 
 
 def mb(value: float) -> float:
@@ -175,7 +183,10 @@ def main() -> int:
     print(f"per quiet run: {year.per_quiet_run:,.0f} bytes (database only: no report files)")
     print(f"per run with a change: {year.per_change_run:,} bytes")
     print(f"report files a quiet run would write (keep_quiet_runs): {year.quiet_report_bytes:,}")
-    print(f"seconds per quiet run: {year.seconds_per_quiet_run:.3f}")
+    print(
+        f"seconds per quiet run: {year.seconds_per_quiet_run:.3f} (the first 100: "
+        f"{year.first_seconds:.3f}, the last 100: {year.last_seconds:.3f})"
+    )
     default = mb(year.year(keep_quiet_runs=False))
     keeping = mb(year.year(keep_quiet_runs=True))
     print(
@@ -188,6 +199,7 @@ def main() -> int:
     figures.add("quiet_run_bytes", "growth per quiet run", year.per_quiet_run, "bytes")
     figures.add("change_run_bytes", "growth per run with a change", year.per_change_run, "bytes")
     figures.add("quiet_run_s", "seconds per quiet run", year.seconds_per_quiet_run, "s")
+    figures.add("quiet_run_last_s", "seconds per quiet run, the last 100", year.last_seconds, "s")
     figures.write(args.json)
     return figures.exit_code()
 

@@ -6,9 +6,10 @@ usage: .venv/bin/python bench/run_all.py [--quick] [--only NAME,…] [--urlwatch
 Runs, each script in its own process (so one's heap and imports do not slow the next): parse,
 pdf_fonts (characters lost with and without CJK fonts), compare, vs_git (compare against `git
 diff --word-diff`), store_growth, cron_year (what a year of hourly cron writes) and check
-(1,000 loopback documents, against urlwatch). Every script's output is shown as it runs; its figures come back through its `--json` file. Exits 1
-when a target is missed or a benchmark did not do what it should (exit status other than 0 or 1,
-no figures, an UNEXPECTED outcome), else 0.
+(1,000 loopback documents, against urlwatch). Every script's output is shown as it runs; its
+figures come back through its `--json` file. Exits 1 when a target is missed or a benchmark did
+not do what it should (exit status other than 0 or 1, no figures, an UNEXPECTED outcome), else
+0.
 
 Writes bench/results/latest.md and latest.json (machine, command, date, every number, every
 script's output), and replaces the figures block of bench/README.md. `--quick` is a smoke run
