@@ -12,12 +12,22 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 from pathlib import Path
 
 import feedparser
 import pytest
 from support.http import Site
-from support.run import REVISION_003, SEED_003, SEED_004, TEXT, report_files, run, write_config
+from support.run import (
+    EFFECTIVE,
+    REVISION_003,
+    SEED_003,
+    SEED_004,
+    TEXT,
+    report_files,
+    run,
+    write_config,
+)
 
 from tracker.clock import CLOCK_OFFSET
 from tracker.report.history_page import history_page_name
@@ -58,7 +68,7 @@ def test_every_document_gets_a_history_page_with_every_version_and_each_change(
     assert '<section class="agreement" id="v2">' in page  # the change into v2, with …
     assert "<h3>新旧対照表</h3>" in page and "<del>3</del>か月" in page  # … its 新旧対照表
     assert "約束 90日に対し実際は7日前でした" in page  # … and its findings
-    assert "改定 2026-12-01" not in page or "施行" in page
+    assert f"施行 {EFFECTIVE}" in page  # the dates version 2 states
     beta = (reports(tmp_path) / history_page_name("beta")).read_text(encoding="utf-8")
     assert "版は一つだけで、比較する改定はありません。" in beta
 
@@ -133,7 +143,8 @@ def test_language_en_makes_the_whole_report_english(
     assert markdown.startswith("# Terms change report — run 2")
     assert "| Agreement | Outcome | Version | Notes |" in markdown
     assert "## To do, most urgent first" in markdown
-    assert "- **high** セキュアカメラ利用規約 · 第8条第2項 (Provider's deadline 2026-09-02" in (
+    provider = EFFECTIVE - timedelta(days=90)  # 3 months' notice promised
+    assert f"- **high** セキュアカメラ利用規約 · 第8条第2項 (Provider's deadline {provider}" in (
         markdown
     )
     assert "promised 90 days, observed 7 days" in markdown and "**重要**" not in markdown
