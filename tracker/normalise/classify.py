@@ -30,7 +30,7 @@ class LineKind(Enum):
     ATTACHMENT = auto()  # the first line of an attachment no 別表/別紙 heading announces
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: thousands are made per document, and only passes here own them
 class Line:
     text: str  # folded
     kind: LineKind = LineKind.TEXT
@@ -95,6 +95,8 @@ def split_trailing_metadata(text: str) -> list[str]:
     >>> split_trailing_metadata("2023年9月15日から適用します。")
     ['2023年9月15日から適用します。']
     """
+    if "。" not in text or text.endswith("。"):  # most lines: no tail after a sentence
+        return [text]
     m = _SENTENCE_THEN_TAIL.match(text)
     if m is None:
         return [text]
