@@ -21,6 +21,10 @@ class SectionKind(StrEnum):
     ARTICLE = "article"
     SUPPLEMENTARY = "supplementary"
     APPENDIX = "appendix"
+    # Text under a heading without a number in an agreement numbered the English way (a
+    # `Complaints and Feedback` heading with no `N.M` clause of its own): part of the agreement,
+    # but no numbered section. Keyed by its heading (`complaints-and-feedback`).
+    UNNUMBERED = "unnumbered"
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def layout_key(text: str | None) -> str:
-    """What two texts are compared on to decide whether they say the same: the text without
+    r"""What two texts are compared on to decide whether they say the same: the text without
     any whitespace. The display text keeps the spaces, tabs and line breaks a reader needs,
     but where they fall is layout: a URL or an English word wrapped mid-token (`c om`), a table
     row's cells as tabs or as wrapped lines, a paragraph joined or split. Compare, and `check`

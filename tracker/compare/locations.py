@@ -31,6 +31,7 @@ _UNNAMED = {
     SectionKind.SUPPLEMENTARY: "附則",
     SectionKind.APPENDIX: "別表",
     SectionKind.ARTICLE: "条",
+    SectionKind.UNNUMBERED: "見出しのみの部分",
 }
 
 

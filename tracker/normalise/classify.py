@@ -14,7 +14,7 @@ from enum import Enum, auto
 
 from tracker.normalise import lines as rules
 from tracker.normalise.chars import canonical_spacing
-from tracker.normalise.dates import find_dates
+from tracker.normalise.dates import MONTH, find_dates
 
 
 class LineKind(Enum):
@@ -50,9 +50,11 @@ class Line:
 _METADATA_WORDS = re.compile(
     r"(?:最終)?(?:制定|改定|改訂|改正|変更|施行|実施|更新|発効|適用開始|効力発生)(?:日|年月日)?"
     r"|現在|公表日|発行日|作成日|以上"
+    r"|(?i:\b(?:last|date|of|on|from|as|version|in|effect|force|effective|updated?|revised"
+    r"|revision|amended|modified|adopted|enacted|established)\b)"
 )
 MAX_METADATA_LINE = 80  # characters
-_MAY_HOLD_DATE = re.compile(r"年|[0-9][/.-][0-9]")
+_MAY_HOLD_DATE = re.compile(rf"年|[0-9][/.-][0-9]|(?i:\b{MONTH}\b)")
 _METADATA_FILLER = re.compile(r"[ :：、,・/()（）\[\]【】]")
 _END = re.compile(r"^[(（]?以上[)）]?$")
 # A date left blank in a template: `令和＿年＿月＿日`, `20XX年X月X日`, `年 月 日`. It dates nothing,

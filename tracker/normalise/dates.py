@@ -99,6 +99,38 @@ _ERA_NUMERIC = re.compile(
 )
 
 
+# English: March 3, 2025 · Mar. 3rd, 2025 · 3 March 2025 · 3rd of March, 2025 (any case).
+_MONTH_NAMES: Final = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+MONTH: Final = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_EN_DAY: Final = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
+_EN_YEAR: Final = r"(?P<year>[0-9]{4})(?![0-9])"
+_MONTH_DAY_YEAR = re.compile(
+    rf"(?<![A-Za-z])(?P<month>{MONTH})\.?\s*{_EN_DAY}\s*,?\s*{_EN_YEAR}", re.IGNORECASE
+)
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?<![0-9]){_EN_DAY}\s*(?:of\s+)?(?P<month>{MONTH})(?![a-z])\.?\s*,?\s*{_EN_YEAR}",
+    re.IGNORECASE,
+)
+
+
+def _english(match: re.Match[str]) -> datetime.date | None:
+    month = next(
+        index
+        for index, name in enumerate(_MONTH_NAMES, 1)
+        if name.startswith(match["month"].lower()[:3])
+    )
+    try:
+        return datetime.date(int(match["year"]), month, int(match["day"]))
+    except ValueError:
+        return None
+
+
 def _number(text: str) -> int | None:
     try:
         return parse_number(text)
@@ -150,6 +182,8 @@ _DATE_RULES: Final = (
     _DateRule(_WESTERN_KANJI, _western),
     _DateRule(_ERA_NUMERIC, _era_by_letter),
     _DateRule(_WESTERN_NUMERIC, _western),
+    _DateRule(_MONTH_DAY_YEAR, _english),
+    _DateRule(_DAY_MONTH_YEAR, _english),
 )
 
 
@@ -228,8 +262,13 @@ _ENACTED_WORDS = "制定"
 _REVISED_WORDS = "改定|改訂|改正|変更|更新"  # also inside 最終改定日, 最終更新日
 _EFFECTIVE_WORDS = "施行|実施|適用|効力[をが]?(?:発生|生)|発効"
 _AS_OF_WORDS = "現在"
+# The same events in English: `Last updated: March 3, 2025`, `Effective as of 2025-03-03`.
+_ENACTED_EN = r"(?i:\b(?:adopted|enacted|established)\b)"
+_REVISED_EN = r"(?i:\b(?:updated?|revised|revision|amended|modified)\b)"
+_EFFECTIVE_EN = r"(?i:\beffective\b|\bin\s+(?:force|effect)\b)"
+_EVENT_WORDS: Final = (_ENACTED_WORDS, _REVISED_WORDS, _EFFECTIVE_WORDS, _AS_OF_WORDS)
 _ANY_EVENT_WORD: Final = re.compile(
-    "|".join((_ENACTED_WORDS, _REVISED_WORDS, _EFFECTIVE_WORDS, _AS_OF_WORDS))
+    "|".join([*_EVENT_WORDS, _ENACTED_EN, _REVISED_EN, _EFFECTIVE_EN])
 )
 
 
@@ -255,9 +294,9 @@ _EVENT_RULES: Final = (
             rf"[^。{_DATE_MARK}]{{0,12}}?(?:{_EFFECTIVE_WORDS})"
         ),
     ),
-    _EventRule("enacted", DateEvent.ENACTED, re.compile(_ENACTED_WORDS)),
-    _EventRule("revised", DateEvent.REVISED, re.compile(_REVISED_WORDS)),
-    _EventRule("effective", DateEvent.EFFECTIVE, re.compile(_EFFECTIVE_WORDS)),
+    _EventRule("enacted", DateEvent.ENACTED, re.compile(f"{_ENACTED_WORDS}|{_ENACTED_EN}")),
+    _EventRule("revised", DateEvent.REVISED, re.compile(f"{_REVISED_WORDS}|{_REVISED_EN}")),
+    _EventRule("effective", DateEvent.EFFECTIVE, re.compile(f"{_EFFECTIVE_WORDS}|{_EFFECTIVE_EN}")),
 )
 
 # Between two dates, a clause break hands the words before it to the earlier date and the
