@@ -51,8 +51,10 @@ def is_mostly_latin(texts: list[str]) -> bool:
     """More Latin letters than kana and kanji: an agreement written in English (or another
     language in Latin script).
 
-    >>> is_mostly_latin(["These Terms govern 株式会社"]), is_mostly_latin(["本規約を適用します Terms"])
-    (True, False)
+    >>> is_mostly_latin(["These Terms govern 株式会社"])
+    True
+    >>> is_mostly_latin(["本規約を適用します Terms"])
+    False
     """
     latin = cjk = 0
     for text in texts:

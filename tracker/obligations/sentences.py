@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from tracker.compare.locations import _item_name, section_label
+from tracker.compare.locations import item_location, paragraph_location, section_label
 from tracker.model import Item, Section
 
 _OPENING: Final = "(「『"
@@ -69,16 +69,16 @@ def sentences_of(section: Section) -> list[Sentence]:
     single = len(section.paragraphs) == 1
     found: list[Sentence] = []
     for paragraph in section.paragraphs:
-        where = base if single else f"{base}第{paragraph.number}項"
+        where = paragraph_location(section, base, paragraph.number, single=single)
         found.extend(Sentence(section.key, where, s) for s in split_sentences(paragraph.text))
         for item in paragraph.items:
-            found.extend(_item_sentences(section.key, where, item))
+            found.extend(_item_sentences(section, where, item))
     return found
 
 
-def _item_sentences(key: str, base: str, item: Item) -> list[Sentence]:
-    where = base + _item_name(item)
-    found = [Sentence(key, where, s) for s in split_sentences(item.text)]
+def _item_sentences(section: Section, base: str, item: Item) -> list[Sentence]:
+    where = base + item_location(section, item)
+    found = [Sentence(section.key, where, s) for s in split_sentences(item.text)]
     for sub in item.items:
-        found.extend(_item_sentences(key, where, sub))
+        found.extend(_item_sentences(section, where, sub))
     return found
