@@ -119,6 +119,15 @@ _DAY_MONTH_YEAR = re.compile(
 )
 
 
+ENGLISH_DATES: Final = (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR)
+"""`March 3, 2025` and `3 March 2025` (any case, `3rd`, `Mar.`): `english_date` reads them."""
+
+
+def english_date(match: re.Match[str]) -> datetime.date | None:
+    """The date an `ENGLISH_DATES` match stands for; None for an impossible one (`Feb 30`)."""
+    return _english(match)
+
+
 def _english(match: re.Match[str]) -> datetime.date | None:
     month = next(
         index
