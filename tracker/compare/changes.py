@@ -22,9 +22,10 @@ def compare_documents(old: Document, new: Document) -> Comparison:
     sections come right after the section that preceded them in the old one."""
     alignment = align_sections(old.sections, new.sections)
     pairs = [(old.sections[i], new.sections[j]) for i, j in alignment.pairs]
+    implied = _implied_numbers(new)
     number_map = with_parent_numbers(
         {
-            o.key: n.key
+            o.key: implied.get(n.key, n.key)
             for o, n in pairs
             if o.kind is SectionKind.ARTICLE and not o.deleted and not n.deleted
         }
@@ -103,6 +104,26 @@ def _whole(
     diff = char_diff(old_text, new_text)
     terms = changed_terms(old_text, new_text, diff)
     return Change(kind, old, new, diff, moved=moved, key_terms=terms)
+
+
+def _implied_numbers(document: Document) -> dict[str, str]:
+    """The number a section without one stands for, where the numbers around it leave exactly
+    one free: text under `Contact` between clauses 5.2 and 7.1 is section 6 (what a reference
+    to `Section 6` points at)."""
+    implied: dict[str, str] = {}
+    tops = [
+        (index, int(top))
+        for index, section in enumerate(document.sections)
+        if section.kind is SectionKind.ARTICLE and (top := section.key.split(".")[0]).isdigit()
+    ]
+    for index, section in enumerate(document.sections):
+        if section.kind is not SectionKind.UNNUMBERED:
+            continue
+        before = [top for i, top in tops if i < index]
+        after = [top for i, top in tops if i > index]
+        if before and after and after[0] - before[-1] == 2:
+            implied[section.key] = str(before[-1] + 1)
+    return implied
 
 
 def _chapters(document: Document) -> set[str]:

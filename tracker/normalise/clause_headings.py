@@ -147,6 +147,17 @@ def split_clause_caption(rest: str, *, markup: bool) -> tuple[str | None, str]:
     return None, rest
 
 
+def unfinished(caption: str) -> bool:
+    """A caption a line break cut short: it ends with a small word, a comma or a hyphen
+    (`Subscription Renewals and` ⏎ `Cancellations. You agree…`).
+
+    >>> unfinished("Subscription Renewals and"), unfinished("Input and Output")
+    (True, False)
+    """
+    words = caption.rstrip().split(" ")
+    return caption.rstrip().endswith((",", "-", "&")) or words[-1].lower() in _SMALL_WORDS
+
+
 def _opens_heading_text(rest: str) -> bool:
     """What follows a number at the start of a heading, not of a wrapped reference."""
     body = rest.lstrip(" ")
@@ -241,3 +252,16 @@ def keyword_heading(line: str, *, markup: int = 0) -> ArticleHeading | None:
         spaced=True,
         western=True,
     )
+
+
+_NOT_IN_KEY = re.compile(r"[^\w]+")
+
+
+def unnumbered_key(title: str) -> str:
+    """The key of a section under a heading without a number: its words, in small letters,
+    joined by hyphens.
+
+    >>> unnumbered_key("Disclaimer of Warranties, Limitations of Liability, and Indemnity")
+    'disclaimer-of-warranties-limitations-of-liability-and-indemnity'
+    """
+    return _NOT_IN_KEY.sub("-", title.lower()).strip("-") or "unnumbered"

@@ -25,6 +25,7 @@ from tracker.normalise.attachments import mark_attachments
 from tracker.normalise.body import BodyLine, parse_body
 from tracker.normalise.chars import CJK_SPACING, Spacing, compact
 from tracker.normalise.classify import Line, LineKind, classify, split_trailing_metadata
+from tracker.normalise.clause_headings import split_clause_caption, unfinished, unnumbered_key
 from tracker.normalise.dates import dated_events
 from tracker.normalise.diagnostics import BodyDoubt, diagnose
 from tracker.normalise.metadata import Event, dates_of, is_title, supplementary_events
@@ -184,6 +185,20 @@ def _takes_caption(line: Line, following: Line | None, before_articles: bool) ->
     return caption
 
 
+def _wrapped_caption(line: Line, caption: str | None, rest: str, following: Line | None) -> bool:
+    """An English heading line whose caption a wrap cut short, followed by its continuation."""
+    return bool(
+        line.article
+        and line.article.western
+        and not line.heading
+        and caption
+        and not rest
+        and following is not None
+        and following.kind is LineKind.TEXT
+        and unfinished(caption)
+    )
+
+
 class _Builder:
     """Cuts classified lines into sections (pass 6)."""
 
@@ -259,6 +274,11 @@ class _Builder:
         took_next = False
         if caption is None and not rest and following is not None and following.caption:
             caption, took_next = following.caption, True
+        elif _wrapped_caption(line, caption, rest, following):
+            assert caption is not None and following is not None
+            # `1.2 Subscription Renewals and` ⏎ `Cancellations. You agree…`: a wrap
+            caption, rest = split_clause_caption(f"{caption} {following.text}", markup=False)
+            took_next = True
         self._start(
             _SectionDraft(
                 SectionKind.ARTICLE,
@@ -368,19 +388,6 @@ def build_document(folded: list[tuple[str, int]], *, source: str) -> Document:
         warnings=tuple(d.message for d in diagnostics),
         diagnostics=tuple(diagnostics),
     )
-
-
-_NOT_IN_KEY = re.compile(r"[^\w]+")
-
-
-def unnumbered_key(title: str) -> str:
-    """The key of a section under a heading without a number: its words, in small letters,
-    joined by hyphens.
-
-    >>> unnumbered_key("Disclaimer of Warranties, Limitations of Liability, and Indemnity")
-    'disclaimer-of-warranties-limitations-of-liability-and-indemnity'
-    """
-    return _NOT_IN_KEY.sub("-", title.lower()).strip("-") or "unnumbered"
 
 
 def _suppl_number(text: str) -> str:
