@@ -169,6 +169,37 @@ def _first_clause(path: Order) -> bool:
     return all(part == 1 for part in path)
 
 
+_CLAUSE_ENDS = (".", ":", ";", ")", "!", "?", "”", '"', "。")
+
+
+def _gap_is_a_heading(lines: list[Line], index: int, previous: Order) -> bool:
+    """A candidate that skips numbers (1.1 → 5) is a heading only when its context says so:
+    heading markup, or the line before ends a sentence or is a heading; and the next candidate
+    does not carry on from before it (1.1 → 5 → 1.2 makes `5.` a number wrapped to a line
+    start)."""
+    line = lines[index]
+    before = lines[index - 1] if index else None
+    if (
+        not line.heading
+        and before is not None
+        and before.kind is LineKind.TEXT
+        and not before.heading
+        and not before.text.rstrip().endswith(_CLAUSE_ENDS)
+    ):
+        return False
+    assert line.article is not None
+    path = line.article.order
+    following = next(
+        (other.article for other in lines[index + 1 :] if other.article and other.article.western),
+        None,
+    )
+    if following is None:
+        return True
+    return _follows(path, following.order, MAX_ARTICLE_JUMP) or not _follows(
+        previous, following.order, MAX_ARTICLE_JUMP
+    )
+
+
 def keep_clause_sequence(lines: list[Line]) -> list[Line]:
     """Demote the English-style heading candidates the numbering refuses.
 
@@ -190,8 +221,10 @@ def keep_clause_sequence(lines: list[Line]) -> list[Line]:
         path = article.order
         if previous is None:
             keep = _first_clause(path) or not any_first
-        elif _follows(previous, path, MAX_ARTICLE_JUMP):
+        elif _follows(previous, path, 1):
             keep = True
+        elif _follows(previous, path, MAX_ARTICLE_JUMP):
+            keep = _gap_is_a_heading(out, index, previous)
         else:
             keep = bool(line.heading) and path <= previous
             if keep:

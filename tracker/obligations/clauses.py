@@ -57,22 +57,36 @@ def read_promises(document: Document) -> Promises:
     clauses: list[ChangeClause] = []
     notices: list[NoticeObligation] = []
     for section in document.sections:
-        found = section_promises(section)
+        found = section_promises(section, _heading_above(document, section))
         clauses.extend(found.change_clauses)
         notices.extend(found.notices)
     return Promises(tuple(clauses), tuple(notices))
 
 
+def _heading_above(document: Document, section: Section) -> str | None:
+    """The caption of the section a clause numbered the English way belongs to (`7 CHANGES TO
+    THESE TERMS` for 7.2), or its chapter (a heading without a number)."""
+    parent_key, dot, _ = section.key.rpartition(".")
+    parent = document.section(parent_key) if dot else None
+    if parent is not None and parent.title:
+        return parent.title
+    return section.chapter if dot else None
+
+
 @lru_cache(maxsize=8192)
-def section_promises(section: Section) -> Promises:
-    """What one section promises; nothing for a deleted (削除) slot.
+def section_promises(section: Section, heading_above: str | None = None) -> Promises:
+    """What one section promises; nothing for a deleted (削除) slot or an empty one (a section
+    heading whose clauses follow it). A clause under a heading about changes of the agreement
+    (`Changes to These Terms`) is part of the change clause.
 
     Cached by value (sections are frozen): the articles two versions share are read once, and
     flagging a change, then assessing it for the report, does not read them again."""
-    if section.deleted:
+    if section.deleted or not section.text:
         return Promises()
     sentences = sentences_of(section)
-    in_clause = is_change_clause(section, sentences)
+    in_clause = is_change_clause(section, sentences) or bool(
+        heading_above and wording.CHANGE_CAPTION.search(heading_above)
+    )
     notices = tuple(_notices(sentences, in_clause=in_clause))
     if not in_clause:
         return Promises((), notices)

@@ -62,13 +62,17 @@ DEEMED_CONSENT: Final = re.compile(
     r"\bcontinu\w*\s+(?:to\s+)?(?:use|usage|using|access|accessing)\b[^.]{0,160}?"
     r"\b(?:constitutes?|deemed|means|signif(?:y|ies)|indicates?|considered|treated|confirms?)\b"
     r"[^.]{0,40}?\b(?:accept|agree|consent)"
-    r"|\bby\s+continuing\s+to\s+(?:use|access)\b[^.]{0,120}?\b(?:agree|accept|consent)",
+    r"|\bby\s+continuing\s+to\s+(?:use|access)\b[^.]{0,120}?\b(?:agree|accept|consent)"
+    r"|\b(?:keep|continue)\s+(?:to\s+)?(?:use|using|access|accessing)\b[^.]{0,160}?"
+    r"\byou\s+(?:accept|agree|consent)",
     _I,
 )
 # Only material changes get notice: If we make changes that are material, material changes.
 MATERIALITY: Final = re.compile(
-    r"\bmaterial(?:ly)?\b(?:\s+(?:adverse\s+)?(?:change|modification|amendment)s?)?"
-    r"|\bsignificant(?:ly)?\s+(?:change|affect)|\b(?:greatly|adversely)\s+affect",
+    r"\bmaterial\s+(?:adverse\s+)?(?:change|modification|amendment|revision)s?\b"
+    r"|\b(?:changes?|modifications?)\s+(?:that|which)\s+(?:are|is)\s+material\b"
+    r"|\bmaterially\s+(?:affect|change|reduce|alter)\w*|\bsignificant(?:ly)?\s+(?:change|affect)\w*"
+    r"|\b(?:greatly|adversely)\s+affect\w*",
     _I,
 )
 # A way out: If you do not agree … stop using, you may terminate / cancel.
@@ -84,9 +88,10 @@ OPT_OUT: Final = re.compile(
 NOTICE_GIVEN: Final = re.compile(
     r"\b(?:notify|notifies|notified|notifying|inform|informs|announce|announces"
     r"|post|posts|posting|placing\s+a\s+(?:prominent\s+)?notice)\b"
-    r"|\b(?:provide|provides|give|gives|send|sends|deliver|delivers)\s+(?:[\w'’()]+\s+){0,6}?"
+    r"|\b(?:provide|provides|give|gives|send|sends|deliver|delivers)\s+(?:[\w'’()]+\s+){0,8}?"
     r"(?:notice|notification|e-?mail)\b"
-    r"|\bnotice\s+(?:will|shall)\s+be\s+(?:given|provided|sent|posted)\b",
+    r"|\bnotice\s+(?:will|shall)\s+be\s+(?:given|provided|sent|posted)\b"
+    r"|\b(?:with|upon|on|after|by\s+giving)\s+(?:[\w'’()]+\s+){0,8}?(?:notice|notification)\b",
     _I,
 )
 # Notice before the event without a number: prior notice, in advance.

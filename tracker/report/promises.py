@@ -9,7 +9,7 @@ from tracker.obligations import ChangeClause, Duration, NoticeObligation, Promis
 
 # The labels of methods and conditions (codes, kept in the JSON) as an English clause reads.
 _ENGLISH_LABELS = {
-    "書面": "in writing",
+    "書面": "written notice",
     "電子メール": "email",
     "ウェブサイト掲示": "posting on the website",
     "サービス上の表示": "a notice in the service",
