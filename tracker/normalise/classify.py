@@ -54,7 +54,19 @@ _METADATA_WORDS = re.compile(
     r"|revision|amended|modified|adopted|enacted|established)\b)"
 )
 MAX_METADATA_LINE = 80  # characters
-_MAY_HOLD_DATE = re.compile(rf"年|[0-9][/.-][0-9]|(?i:\b{MONTH}\b)")
+_MAY_HOLD_DATE = re.compile(r"年|[0-9][/.-][0-9]")
+_LATIN = re.compile(r"[A-Za-z]")
+_MONTH_WORD = re.compile(rf"(?i:\b{MONTH}\b)")
+
+
+def may_hold_date(line: str) -> bool:
+    """A quick test before looking for dates: 年, a digit separator, or an English month (only
+    looked for where there are Latin letters: the month pattern costs 4× the others)."""
+    if _MAY_HOLD_DATE.search(line):
+        return True
+    return bool(_LATIN.search(line) and _MONTH_WORD.search(line))
+
+
 _METADATA_FILLER = re.compile(r"[ :：、,・/()（）\[\]【】]")
 _END = re.compile(r"^[(（]?以上[)）]?$")
 # A date left blank in a template: `令和＿年＿月＿日`, `20XX年X月X日`, `年 月 日`. It dates nothing,
@@ -73,7 +85,7 @@ def is_metadata_line(line: str) -> bool:
     >>> is_metadata_line("2023年9月15日制定"), is_metadata_line("2024年4月1日から適用します。")
     (True, False)
     """
-    if len(line) > MAX_METADATA_LINE or not _MAY_HOLD_DATE.search(line):
+    if len(line) > MAX_METADATA_LINE or not may_hold_date(line):
         return False
     spans = [(f.start, f.end) for f in find_dates(line)]
     spans += [m.span() for m in _PLACEHOLDER_DATE.finditer(line)]  # 令和＿年＿月＿日制定
@@ -121,7 +133,7 @@ def classify(text: str, heading: int = 0) -> Line:
         return Line(text, LineKind.APPENDIX, appendix=appendix, heading=heading)
     short = len(core) <= MAX_METADATA_LINE * 2  # letter-spaced lines are twice as long
     # `2 0 2 0 年 …` letter-spaced, `【…制定】`
-    if short and _MAY_HOLD_DATE.search(core) and is_metadata_line(canonical_spacing(core)):
+    if short and may_hold_date(core) and is_metadata_line(canonical_spacing(core)):
         return Line(text, LineKind.METADATA, heading=heading)
     if (caption := rules.caption_line(core)) is not None:
         return Line(text, LineKind.CAPTION, caption=caption, heading=heading)

@@ -191,9 +191,13 @@ _DATE_RULES: Final = (
     _DateRule(_WESTERN_KANJI, _western),
     _DateRule(_ERA_NUMERIC, _era_by_letter),
     _DateRule(_WESTERN_NUMERIC, _western),
+)
+# … and in English, looked for only in a text with Latin letters (a month name has them).
+_ENGLISH_RULES: Final = (
     _DateRule(_MONTH_DAY_YEAR, _english),
     _DateRule(_DAY_MONTH_YEAR, _english),
 )
+_LATIN_LETTER: Final = re.compile("[A-Za-z]")
 
 
 # --- normalisation with offsets ---------------------------------------------------------------
@@ -231,7 +235,13 @@ def _scan(text: str) -> list[tuple[int, int, datetime.date]]:
     date such as 平成31年5月1日 is never read as a date of its own.
     """
     matches = sorted(
-        ((m, rule) for rule in _DATE_RULES for m in rule.pattern.finditer(text)),
+        (
+            (m, rule)
+            for rule in (
+                _DATE_RULES + _ENGLISH_RULES if _LATIN_LETTER.search(text) else _DATE_RULES
+            )
+            for m in rule.pattern.finditer(text)
+        ),
         key=lambda pair: (pair[0].start(), -pair[0].end()),
     )
     found: list[tuple[int, int, datetime.date]] = []
