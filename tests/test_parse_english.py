@@ -193,6 +193,26 @@ def test_a_number_out_of_sequence_at_a_line_start_is_text() -> None:
     assert "increases by 5. This increase" in get(doc, "1.1").text
 
 
+def test_sections_numbered_by_an_ordered_list_in_html_and_markdown() -> None:
+    html, markdown = load("ordered-list.html"), load("ordered-list.md")
+    assert keys(html) == ["1", "2", "3"]
+    assert [get(html, k).title for k in ("1", "2", "3")] == [
+        "Acceptance of Terms",
+        "Your Account",
+        "Changes",
+    ]
+    assert [i.number for i in get(html, "2").paragraphs[0].items] == ["a", "b"]
+    # the list nested in section 3 is its items, not sections 1 and 2 again
+    assert [i.text for i in get(html, "3").paragraphs[0].items] == [
+        "Notices are sent to your registered address.",
+        "Changes apply from the stated date.",
+    ]
+    assert [(s.key, s.title, s.text) for s in markdown.sections] == [
+        (s.key, s.title, s.text) for s in html.sections
+    ]
+    assert html.title == "Pixel Terms of Use" and keys(html, SectionKind.UNNUMBERED) == []
+
+
 # --------------------------------------------------------------------------------------------
 # 3. Headings without numbers
 

@@ -211,6 +211,32 @@ def numbered_heading(line: str, *, markup: int = 0) -> ArticleHeading | None:
     )
 
 
+_LIST_ITEM: Final = re.compile(r"^\((?P<num>[0-9]{1,3})\) (?P<rest>.+)$")
+
+
+def list_heading(line: str, *, markup: int = 0) -> ArticleHeading | None:
+    """`(1) Acceptance of Terms. By using…`: a section numbered by an ordered list (`<ol>`, a
+    Markdown `1.` list, which extraction writes `(1)`), recognised only by its caption — Title
+    Case or ALL CAPS, alone or run in — since items are numbered the same way.
+
+    >>> h = list_heading("(2) Changes to These Terms. We may modify these Terms.")
+    >>> h.key, h.number, h.caption, h.rest
+    ('2', '2', 'Changes to These Terms', 'We may modify these Terms.')
+    >>> list_heading("(1) is hateful, defamatory or offensive;") is None
+    True
+    """
+    m = _LIST_ITEM.match(line)
+    if m is None or m["rest"].rstrip().endswith((";", ",")):
+        return None
+    caption, body = split_clause_caption(m["rest"], markup=bool(markup))
+    path = _path(m["num"])
+    if caption is None or path is None:
+        return None
+    return ArticleHeading(
+        key=m["num"], order=path, number=m["num"], caption=caption, rest=body, western=True
+    )
+
+
 def keyword_heading(line: str, *, markup: int = 0) -> ArticleHeading | None:
     """`Section 2`, `SECTION 2.1 FEES`, `Article III`, `ARTICLE 3: TERM`, `§ 4`, `Article 1
     (Purpose)` at the start of a line; not a reference a wrap put there (`Section 5 of these

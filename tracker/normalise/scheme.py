@@ -9,6 +9,9 @@ paragraph (項) in the first and a section in the second, so the document decide
   `Article III`, `§ 4` are heading candidates (`clause_headings`), spaces separate words
   (`chars.LATIN_SPACING`); when the top level is written with a keyword (`Article 5` … `5.1`),
   a bare `1.` is a paragraph number as in Japanese;
+- English text whose only numbers are an ordered list's (`<ol>`, a Markdown `1.` list; written
+  `(1)` by extraction): its items that open with a caption (`(1) Acceptance of Terms. …`) are
+  the sections;
 - Japanese text with no 第N条 but English section headings (`Article 1（目的）`, or three or
   more `N.M` clauses): those headings, with Japanese spacing; otherwise nothing is a heading
   (a プライバシーポリシー numbered `1.` … `13.` has paragraphs, not articles).
@@ -26,9 +29,10 @@ from typing import Final
 from tracker.normalise import lines as rules
 from tracker.normalise.chars import CJK_SPACING, LATIN_SPACING, Spacing
 from tracker.normalise.classify import Line, LineKind
-from tracker.normalise.clause_headings import keyword_heading, numbered_heading
+from tracker.normalise.clause_headings import keyword_heading, list_heading, numbered_heading
 
 MIN_DOTTED: Final = 3  # `N.M` clauses that make a Japanese text without 第N条 English-numbered
+MIN_LISTED: Final = 2  # captioned list items that make sections when nothing else is numbered
 _LATIN_LETTER: Final = re.compile(r"[A-Za-z]")
 _CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -38,6 +42,7 @@ class Scheme:
     spacing: Spacing
     clauses: bool = False  # English-style numbers are heading candidates
     keyword_top: bool = False  # the top level is `Article N`/`Section N`: a bare `1.` is a 項
+    list_top: bool = False  # sections numbered by an ordered list only: `(1) Acceptance. …`
 
     @property
     def latin(self) -> bool:
@@ -69,6 +74,8 @@ def _candidate(line: Line, scheme: Scheme) -> rules.ArticleHeading | None:
     bulleted, core = rules.split_bullet(line.text.replace("\t", " "))
     if bulleted:
         return None
+    if scheme.list_top:
+        return list_heading(core, markup=line.heading)
     keyword = keyword_heading(core, markup=line.heading)
     if keyword is not None:
         return keyword if scheme.keyword_top or not scheme.clauses else None
@@ -82,7 +89,7 @@ def choose_scheme(lines: list[Line]) -> Scheme:
     """The numbering scheme of a document (see the module doc)."""
     if any(line.kind is LineKind.ARTICLE for line in lines):
         return JAPANESE
-    keyword = dotted = bare = 0
+    keyword = dotted = bare = listed = 0
     for line in lines:
         if line.kind not in (LineKind.TEXT, LineKind.CAPTION) or line.text[:1] == "-":
             continue
@@ -94,10 +101,13 @@ def choose_scheme(lines: list[Line]) -> Scheme:
                 dotted += 1
             else:
                 bare += 1
+        elif list_heading(core, markup=line.heading):
+            listed += 1
     latin = is_mostly_latin([line.text for line in lines])
     keyword_top = (keyword >= 2 and keyword >= bare) or (keyword >= 1 and not bare and not latin)
     if latin:
-        return Scheme(LATIN_SPACING, clauses=True, keyword_top=keyword_top)
+        list_top = listed >= MIN_LISTED and not (keyword or dotted or bare)
+        return Scheme(LATIN_SPACING, clauses=True, keyword_top=keyword_top, list_top=list_top)
     if keyword_top or dotted >= MIN_DOTTED:
         return Scheme(CJK_SPACING, clauses=True, keyword_top=keyword_top)
     return JAPANESE
@@ -118,18 +128,16 @@ def read_clauses(lines: list[Line], scheme: Scheme) -> list[Line]:
 
 
 def mark_chapters(lines: list[Line]) -> list[Line]:
-    """Headings without a number that group numbered clauses (`Services` ⏎ `1.1 …`) become
+    """Headings without a number right above a numbered clause (`Services` ⏎ `1.1 …`) become
     chapters, and so does every later heading of their level: `Complaints and Feedback` groups
     text that has no numbered clause of its own."""
     levels = set()
     first: int | None = None
-    for index, line in enumerate(lines):
+    for index, line in enumerate(lines[:-1]):
         if line.kind is not LineKind.TEXT or not line.heading:
             continue
-        following = next(
-            (other for other in lines[index + 1 :] if other.heading or other.article), None
-        )
-        if following is not None and following.article is not None and not following.heading:
+        following = lines[index + 1]
+        if following.article is not None and not following.heading:
             levels.add(line.heading)
             first = index if first is None else first
     if first is None:
