@@ -11,7 +11,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from tracker.cli import cli
 from tracker.compare import Comparison
 from tracker.model import Document
 from tracker.obligations import compare_flagged, read_promises
@@ -129,3 +131,20 @@ def _text(page: str) -> str:
     parser = _Text()
     parser.feed(page)
     return "".join(parser.chunks)
+
+
+@pytest.mark.parametrize(
+    ("marker", "exit_code"), [("english-example", 0), ("english-compare-example", 1)]
+)
+def test_the_readme_examples_are_what_the_program_prints(
+    marker: str, exit_code: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split(f"<!-- {marker} begins -->")[1].split(f"<!-- {marker} ends -->")[0]
+    command, expected = block.strip().strip("`").strip().split("\n", 1)
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, command.removeprefix("$ tracker ").split())
+    assert result.exit_code == exit_code
+    shown = expected.rstrip("`").rstrip().splitlines()
+    printed = [line.rstrip() for line in result.output.splitlines()][: len(shown)]
+    assert printed == [line.rstrip() for line in shown]
