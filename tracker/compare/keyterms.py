@@ -20,7 +20,7 @@ from typing import Final
 from tracker.compare import english_terms as en
 from tracker.compare.chardiff import Hunk, hunks
 from tracker.compare.model import DiffOp, KeyTerm, TermType
-from tracker.normalise.dates import ENGLISH_DATES, english_date
+from tracker.normalise.dates_en import ENGLISH_DATES, english_date
 from tracker.normalise.numerals import KANJI_DIGITS, parse_number
 
 # A numeral is at most MAX_NUMERAL characters and starts where its run starts: a match can then

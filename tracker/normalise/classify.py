@@ -14,7 +14,8 @@ from enum import Enum, auto
 
 from tracker.normalise import lines as rules
 from tracker.normalise.chars import canonical_spacing
-from tracker.normalise.dates import MONTH, find_dates
+from tracker.normalise.dates import find_dates
+from tracker.normalise.dates_en import MONTH
 
 
 class LineKind(Enum):

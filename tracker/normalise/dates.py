@@ -13,6 +13,9 @@ of its first and last characters. This is exact even where NFKC changes lengths 
 ㈱ → (株)). It differs from whole-string NFKC only in composing across clusters, which no
 character of a date depends on.
 
+English dates (`March 3, 2025`, `3 March 2025`) and event words (`Last updated`, `Effective`) are
+in `dates_en`; they are looked for only in a text with Latin letters.
+
 Dates before 明治6年 (1873) were written in the lunisolar calendar; they are read as Gregorian
 dates without conversion.
 """
@@ -28,6 +31,13 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Final, NamedTuple
 
+from tracker.normalise.dates_en import (
+    EFFECTIVE_EN,
+    ENACTED_EN,
+    ENGLISH_DATES,
+    REVISED_EN,
+    english_date,
+)
 from tracker.normalise.numerals import FIRST_YEAR, OLD_KANJI_DIGITS, parse_number
 
 
@@ -99,47 +109,6 @@ _ERA_NUMERIC = re.compile(
 )
 
 
-# English: March 3, 2025 · Mar. 3rd, 2025 · 3 March 2025 · 3rd of March, 2025 (any case).
-_MONTH_NAMES: Final = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-MONTH: Final = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_EN_DAY: Final = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
-_EN_YEAR: Final = r"(?P<year>[0-9]{4})(?![0-9])"
-_MONTH_DAY_YEAR = re.compile(
-    rf"(?<![A-Za-z])(?P<month>{MONTH})\.?\s*{_EN_DAY}\s*,?\s*{_EN_YEAR}", re.IGNORECASE
-)
-_DAY_MONTH_YEAR = re.compile(
-    rf"(?<![0-9]){_EN_DAY}\s*(?:of\s+)?(?P<month>{MONTH})(?![a-z])\.?\s*,?\s*{_EN_YEAR}",
-    re.IGNORECASE,
-)
-
-
-ENGLISH_DATES: Final = (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR)
-"""`March 3, 2025` and `3 March 2025` (any case, `3rd`, `Mar.`): `english_date` reads them."""
-
-
-def english_date(match: re.Match[str]) -> datetime.date | None:
-    """The date an `ENGLISH_DATES` match stands for; None for an impossible one (`Feb 30`)."""
-    return _english(match)
-
-
-def _english(match: re.Match[str]) -> datetime.date | None:
-    month = next(
-        index
-        for index, name in enumerate(_MONTH_NAMES, 1)
-        if name.startswith(match["month"].lower()[:3])
-    )
-    try:
-        return datetime.date(int(match["year"]), month, int(match["day"]))
-    except ValueError:
-        return None
-
-
 def _number(text: str) -> int | None:
     try:
         return parse_number(text)
@@ -193,10 +162,7 @@ _DATE_RULES: Final = (
     _DateRule(_WESTERN_NUMERIC, _western),
 )
 # … and in English, looked for only in a text with Latin letters (a month name has them).
-_ENGLISH_RULES: Final = (
-    _DateRule(_MONTH_DAY_YEAR, _english),
-    _DateRule(_DAY_MONTH_YEAR, _english),
-)
+_ENGLISH_RULES: Final = tuple(_DateRule(pattern, english_date) for pattern in ENGLISH_DATES)
 _LATIN_LETTER: Final = re.compile("[A-Za-z]")
 
 
@@ -281,14 +247,8 @@ _ENACTED_WORDS = "制定"
 _REVISED_WORDS = "改定|改訂|改正|変更|更新"  # also inside 最終改定日, 最終更新日
 _EFFECTIVE_WORDS = "施行|実施|適用|効力[をが]?(?:発生|生)|発効"
 _AS_OF_WORDS = "現在"
-# The same events in English: `Last updated: March 3, 2025`, `Effective as of 2025-03-03`.
-_ENACTED_EN = r"(?i:\b(?:adopted|enacted|established)\b)"
-_REVISED_EN = r"(?i:\b(?:updated?|revised|revision|amended|modified)\b)"
-_EFFECTIVE_EN = r"(?i:\beffective\b|\bin\s+(?:force|effect)\b)"
 _EVENT_WORDS: Final = (_ENACTED_WORDS, _REVISED_WORDS, _EFFECTIVE_WORDS, _AS_OF_WORDS)
-_ANY_EVENT_WORD: Final = re.compile(
-    "|".join([*_EVENT_WORDS, _ENACTED_EN, _REVISED_EN, _EFFECTIVE_EN])
-)
+_ANY_EVENT_WORD: Final = re.compile("|".join([*_EVENT_WORDS, ENACTED_EN, REVISED_EN, EFFECTIVE_EN]))
 
 
 class _EventRule(NamedTuple):
@@ -313,9 +273,9 @@ _EVENT_RULES: Final = (
             rf"[^。{_DATE_MARK}]{{0,12}}?(?:{_EFFECTIVE_WORDS})"
         ),
     ),
-    _EventRule("enacted", DateEvent.ENACTED, re.compile(f"{_ENACTED_WORDS}|{_ENACTED_EN}")),
-    _EventRule("revised", DateEvent.REVISED, re.compile(f"{_REVISED_WORDS}|{_REVISED_EN}")),
-    _EventRule("effective", DateEvent.EFFECTIVE, re.compile(f"{_EFFECTIVE_WORDS}|{_EFFECTIVE_EN}")),
+    _EventRule("enacted", DateEvent.ENACTED, re.compile(f"{_ENACTED_WORDS}|{ENACTED_EN}")),
+    _EventRule("revised", DateEvent.REVISED, re.compile(f"{_REVISED_WORDS}|{REVISED_EN}")),
+    _EventRule("effective", DateEvent.EFFECTIVE, re.compile(f"{_EFFECTIVE_WORDS}|{EFFECTIVE_EN}")),
 )
 
 # Between two dates, a clause break hands the words before it to the earlier date and the

@@ -21,7 +21,7 @@ from typing import Final
 
 from tracker.compare import english_terms as en
 from tracker.compare.keyterms import DATE, DURATION, duration_parts
-from tracker.normalise.dates import ENGLISH_DATES
+from tracker.normalise.dates_en import ENGLISH_DATES
 
 _DAYS_PER_UNIT: Final = {"day": 1, "week": 7, "month": 30, "year": 365}
 
