@@ -307,3 +307,30 @@ def test_japanese_with_dotted_clauses() -> None:
     assert keys(doc) == ["1", "1.1", "1.2", "2", "2.1", "2.2", "3", "3.1"]
     assert get(doc, "2").title == "料金"
     assert get(doc, "2.1").text == "利用者は、月額5,000円の利用料金を支払うものとします。"
+
+
+def test_sections_in_roman_numerals() -> None:
+    doc = parse("Terms of Use", "I. INTRODUCTION", "These terms apply.", "II. Fees", "Fees apply.")
+    assert keys(doc) == ["1", "2"]
+    assert [(get(doc, k).number, get(doc, k).title) for k in ("1", "2")] == [
+        ("I", "INTRODUCTION"),
+        ("II", "Fees"),
+    ]
+
+
+def test_markdown_atx_headings_with_numbers() -> None:
+    text = (
+        "# Acme Terms of Service\n\n*Last Updated: 3rd of March, 2025*\n\n## 1. Who we are\n\n"
+        "We are Acme.\n\n### 1.1 Our Services\n\nWe host websites.\n\n## 2. Paying us\n\n"
+        "**2.1 Invoices.** We invoice monthly.\n"
+    )
+    doc = document_from_bytes(text.encode(), source="terms.md")
+    assert keys(doc) == ["1", "1.1", "2", "2.1"]
+    assert [get(doc, k).title for k in keys(doc)] == [
+        "Who we are",  # a heading element is all caption, sentence case too
+        "Our Services",
+        "Paying us",
+        "Invoices",
+    ]
+    assert get(doc, "1").text == "We are Acme."
+    assert doc.dates.revised is not None and doc.dates.revised.isoformat() == "2025-03-03"

@@ -211,6 +211,31 @@ def numbered_heading(line: str, *, markup: int = 0) -> ArticleHeading | None:
     )
 
 
+_ROMAN_HEADING: Final = re.compile(r"^(?P<num>[IVXLC]{1,7})\.\s+(?P<rest>\S.*)$")
+
+
+def roman_heading(line: str, *, markup: int = 0) -> ArticleHeading | None:
+    """`II. ACCOUNTS`, `IV. Limitation of Liability`: a section numbered in capital Roman
+    numerals, as a heading element or with a caption (a line starting `I.` is otherwise text).
+
+    >>> h = roman_heading("IV. LIMITATION OF LIABILITY")
+    >>> h.key, h.number, h.caption
+    ('4', 'IV', 'LIMITATION OF LIABILITY')
+    >>> roman_heading("I. think so.") is None
+    True
+    """
+    m = _ROMAN_HEADING.match(line)
+    value = roman_to_int(m["num"]) if m else None
+    if m is None or value is None or value > MAX_SECTION:
+        return None
+    caption, body = split_clause_caption(m["rest"], markup=bool(markup))
+    if caption is None:
+        return None
+    return ArticleHeading(
+        key=str(value), order=(value,), number=m["num"], caption=caption, rest=body, western=True
+    )
+
+
 _LIST_ITEM: Final = re.compile(r"^\((?P<num>[0-9]{1,3})\) (?P<rest>.+)$")
 
 

@@ -29,7 +29,12 @@ from typing import Final
 from tracker.normalise import lines as rules
 from tracker.normalise.chars import CJK_SPACING, LATIN_SPACING, Spacing
 from tracker.normalise.classify import Line, LineKind
-from tracker.normalise.clause_headings import keyword_heading, list_heading, numbered_heading
+from tracker.normalise.clause_headings import (
+    keyword_heading,
+    list_heading,
+    numbered_heading,
+    roman_heading,
+)
 
 MIN_DOTTED: Final = 3  # `N.M` clauses that make a Japanese text without 第N条 English-numbered
 MIN_LISTED: Final = 2  # captioned list items that make sections when nothing else is numbered
@@ -79,7 +84,9 @@ def _candidate(line: Line, scheme: Scheme) -> rules.ArticleHeading | None:
     keyword = keyword_heading(core, markup=line.heading)
     if keyword is not None:
         return keyword if scheme.keyword_top or not scheme.clauses else None
-    numbered = numbered_heading(core, markup=line.heading)
+    numbered = numbered_heading(core, markup=line.heading) or roman_heading(
+        core, markup=line.heading
+    )
     if numbered is None or (scheme.keyword_top and len(numbered.order) == 1):
         return None
     return numbered
@@ -96,7 +103,9 @@ def choose_scheme(lines: list[Line]) -> Scheme:
         core = line.text.replace("\t", " ")
         if keyword_heading(core, markup=line.heading):
             keyword += 1
-        elif found := numbered_heading(core, markup=line.heading):
+        elif found := numbered_heading(core, markup=line.heading) or roman_heading(
+            core, markup=line.heading
+        ):
             if len(found.order) > 1:
                 dotted += 1
             else:
