@@ -28,8 +28,15 @@ _DAY_MONTH_YEAR: Final = re.compile(
     re.IGNORECASE,
 )
 
-ENGLISH_DATES: Final = (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR)
-"""`March 3, 2025` and `3 March 2025` (any case, `3rd`, `Mar.`): `english_date` reads them."""
+# 01/15/2025, 3/4/2025: month first, as American terms write it; a first number over 12 is a
+# day (15/01/2025). Year-first forms (2025/1/15, 2025-01-15) are `dates`' own.
+_SLASHED: Final = re.compile(
+    r"(?<![0-9/.-])(?P<first>[0-9]{1,2})/(?P<second>[0-9]{1,2})/(?P<year>[0-9]{4})(?![0-9/])"
+)
+
+ENGLISH_DATES: Final = (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _SLASHED)
+"""`March 3, 2025`, `3 March 2025` (any case, `3rd`, `Mar.`) and `03/03/2025`: `english_date`
+reads them."""
 
 
 def english_date(match: re.Match[str]) -> datetime.date | None:
@@ -39,7 +46,16 @@ def english_date(match: re.Match[str]) -> datetime.date | None:
     datetime.date(2026, 1, 23)
     >>> english_date(ENGLISH_DATES[1].search("on 30 February 2025")) is None
     True
+    >>> [english_date(_SLASHED.search(t)) for t in ("01/15/2025", "15/01/2025")]
+    [datetime.date(2025, 1, 15), datetime.date(2025, 1, 15)]
     """
+    if match.re is _SLASHED:
+        first, second = int(match["first"]), int(match["second"])
+        month, day = (first, second) if first <= 12 else (second, first)
+        try:
+            return datetime.date(int(match["year"]), month, day)
+        except ValueError:
+            return None
     month = next(
         index
         for index, name in enumerate(_MONTH_NAMES, 1)
