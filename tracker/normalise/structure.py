@@ -88,7 +88,7 @@ def _finish(draft: _SectionDraft, parts: _Parts, spacing: Spacing = CJK_SPACING)
         parts.events.extend(dated_events(spacing.spacing(body_lines.pop().text)))
     if draft.kind is SectionKind.PREAMBLE:
         body_lines = [b for b in body_lines if not _record_metadata(b, parts, spacing)]
-        if parts.title is None and (found := _title_lines(body_lines)) is not None:
+        if parts.title is None and (found := _title_lines(body_lines, spacing)) is not None:
             start, end = found
             title = spacing.join(
                 [spacing.canonical(b.text.replace("\t", " ")) for b in body_lines[start:end]]
@@ -125,7 +125,7 @@ def _finish(draft: _SectionDraft, parts: _Parts, spacing: Spacing = CJK_SPACING)
     )
 
 
-def _title_lines(lines: list[BodyLine]) -> tuple[int, int] | None:
+def _title_lines(lines: list[BodyLine], spacing: Spacing) -> tuple[int, int] | None:
     """Which preamble lines hold the document's title, as a range: the first line if it reads as
     one, or the first two when a re-wrap split it (`セキュアカメラクラウドサービス` ⏎ `利用規約`),
     else the first heading in the page's markup that does (a site menu may come before the
@@ -134,7 +134,7 @@ def _title_lines(lines: list[BodyLine]) -> tuple[int, int] | None:
         return 0, 1
     if len(lines) > 1 and lines[0].heading == lines[1].heading and not rules.marker(lines[1].text):
         first, second = lines[0].text, lines[1].text
-        if not first.endswith(("。", "、")) and is_title(first + " " + second):
+        if not first.endswith(("。", "、")) and is_title(spacing.join([first, second])):
             return 0, 2
     headings = [i for i, line in enumerate(lines) if line.heading]
     top = min((lines[i].heading for i in headings), default=0)

@@ -120,7 +120,7 @@ def is_english(document: Document) -> bool:
     >>> is_english(Document("x", "Terms of Service", Dates(), ()))
     True
     """
-    sample = [document.title or ""] + [s.text[:200] for s in document.sections[:40]]
+    sample = [document.title or ""] + [s.text[:100] for s in document.sections[:20]]
     return is_mostly_latin(sample)
 
 
