@@ -334,3 +334,25 @@ def test_markdown_atx_headings_with_numbers() -> None:
     ]
     assert get(doc, "1").text == "We are Acme."
     assert doc.dates.revised is not None and doc.dates.revised.isoformat() == "2025-03-03"
+
+
+def test_plain_text_headings_without_numbers_above_clauses_are_chapters() -> None:
+    doc = parse(
+        "Lumen Notes Terms of Service",
+        "Services",
+        "1.1 Lumen Notes lets you write notes.",
+        "1.2 We may change features.",
+        "Your Account",
+        "2.1 You must keep your password confidential.",
+        "as described in the Terms of",
+        "Service Agreement",
+        "2.2 You may close your account.",
+    )
+    assert keys(doc) == ["1.1", "1.2", "2.1", "2.2"]
+    assert [get(doc, k).chapter for k in ("1.1", "2.1", "2.2")] == [
+        "Services",
+        "Your Account",
+        "Your Account",
+    ]
+    # a wrapped line that happens to be in Title Case continues its sentence
+    assert get(doc, "2.1").text.endswith("as described in the Terms of Service Agreement")

@@ -30,6 +30,7 @@ from tracker.normalise import lines as rules
 from tracker.normalise.chars import CJK_SPACING, LATIN_SPACING, Spacing
 from tracker.normalise.classify import Line, LineKind
 from tracker.normalise.clause_headings import (
+    is_title_phrase,
     keyword_heading,
     list_heading,
     numbered_heading,
@@ -136,25 +137,42 @@ def read_clauses(lines: list[Line], scheme: Scheme) -> list[Line]:
     return out
 
 
+def _plain_heading(lines: list[Line], index: int) -> bool:
+    """A line of plain text (no markup) that reads as a heading: a Title Case or ALL CAPS
+    phrase with no full stop, after a line that ends a sentence or is a heading."""
+    text = lines[index].text
+    if text.rstrip().endswith((".", ",", ";", ":")) or not is_title_phrase(text):
+        return False
+    before = lines[index - 1] if index else None
+    return (
+        before is None
+        or before.kind is not LineKind.TEXT
+        or bool(before.heading)
+        or before.text.rstrip().endswith((".", ":", ";", ")", "!", "?", "”", '"'))
+    )
+
+
 def mark_chapters(lines: list[Line]) -> list[Line]:
     """Headings without a number right above a numbered clause (`Services` ⏎ `1.1 …`) become
-    chapters, and so does every later heading of their level: `Complaints and Feedback` groups
-    text that has no numbered clause of its own."""
+    chapters, and so does every later heading element of their level: `Complaints and
+    Feedback` groups text that has no numbered clause of its own. In plain text (no markup) a
+    Title Case line right above a numbered clause is a chapter too."""
     levels = set()
     first: int | None = None
+    plain: set[int] = set()
     for index, line in enumerate(lines[:-1]):
-        if line.kind is not LineKind.TEXT or not line.heading:
-            continue
         following = lines[index + 1]
-        if following.article is not None and not following.heading:
+        if line.kind is not LineKind.TEXT or following.article is None or following.heading:
+            continue
+        if line.heading:
             levels.add(line.heading)
             first = index if first is None else first
-    if first is None:
-        return lines
+        elif _plain_heading(lines, index):
+            plain.add(index)
     out = list(lines)
-    for index in range(first, len(out)):
-        line = out[index]
-        if line.kind is LineKind.TEXT and line.heading in levels:
+    for index, line in enumerate(out):
+        later_heading = first is not None and index >= first and line.heading in levels
+        if line.kind is LineKind.TEXT and (later_heading or index in plain):
             group = rules.GroupHeading(unit="章", number="", title=line.text)
             out[index] = replace(line, kind=LineKind.GROUP, group=group)
     return out
