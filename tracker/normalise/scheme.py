@@ -29,6 +29,7 @@ from typing import Final
 from tracker.normalise import lines as rules
 from tracker.normalise.chars import CJK_SPACING, LATIN_SPACING, Spacing
 from tracker.normalise.classify import Line, LineKind
+from tracker.normalise.metadata import is_title
 from tracker.normalise.clause_headings import (
     is_title_phrase,
     keyword_heading,
@@ -148,6 +149,7 @@ def _plain_heading(lines: list[Line], index: int) -> bool:
         before is None
         or before.kind is not LineKind.TEXT
         or bool(before.heading)
+        or is_title(before.text)  # the document's title
         or before.text.rstrip().endswith((".", ":", ";", ")", "!", "?", "”", '"'))
     )
 
