@@ -29,7 +29,6 @@ from typing import Final
 from tracker.normalise import lines as rules
 from tracker.normalise.chars import CJK_SPACING, LATIN_SPACING, Spacing
 from tracker.normalise.classify import Line, LineKind
-from tracker.normalise.metadata import is_title
 from tracker.normalise.clause_headings import (
     is_title_phrase,
     keyword_heading,
@@ -37,6 +36,7 @@ from tracker.normalise.clause_headings import (
     numbered_heading,
     roman_heading,
 )
+from tracker.normalise.metadata import is_title
 
 MIN_DOTTED: Final = 3  # `N.M` clauses that make a Japanese text without 第N条 English-numbered
 MIN_LISTED: Final = 2  # captioned list items that make sections when nothing else is numbered
@@ -149,7 +149,7 @@ def _plain_heading(lines: list[Line], index: int) -> bool:
         before is None
         or before.kind is not LineKind.TEXT
         or bool(before.heading)
-        or is_title(before.text)  # the document's title
+        or (index == 1 and is_title(before.text))  # the document's title
         or before.text.rstrip().endswith((".", ":", ";", ")", "!", "?", "”", '"'))
     )
 
