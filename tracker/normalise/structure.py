@@ -4,13 +4,16 @@ The passes, in order:
 
 1. `classify` every line with the rules in `lines` (candidate headings, captions, metadata),
    with what the source's markup says (a heading element, a Markdown `##`);
-2. `toc`: drop a table of contents, a run of bare headings the body repeats;
-3. `sequence`: keep the article headings the number sequence and their context confirm (a
+2. `scheme`: decide the document's numbering — Japanese (`第N条`, exactly as before) or English
+   (`1.1`, `Section 2`, `Article III`: `clause_headings`), and with it the spacing of its text;
+3. `toc`: drop a table of contents, a run of bare headings the body repeats;
+4. `sequence`: keep the article headings the number sequence and their context confirm (a
    cross-reference wrapped to the start of a line is text); 附則 and appendices end the articles;
-4. `attachments`: mark where an unlabelled attachment after the last article begins;
-5. decide, once per document, whether an unbracketed phrase after `第N条` is a caption
+5. `attachments`: mark where an unlabelled attachment after the last article begins (Japanese);
+   `scheme.mark_chapters`: headings without numbers over English clauses are chapters;
+6. decide, once per document, whether an unbracketed phrase after `第N条` is a caption
    (`第1条 適用`) or the start of the body (`第1条 当社は、…`);
-6. cut the lines into sections, hand each body to `body.parse_body`, and run the self-check
+7. cut the lines into sections, hand each body to `body.parse_body`, and run the self-check
    (`diagnostics`) on the result.
 """
 
@@ -200,7 +203,7 @@ def _wrapped_caption(line: Line, caption: str | None, rest: str, following: Line
 
 
 class _Builder:
-    """Cuts classified lines into sections (pass 6)."""
+    """Cuts classified lines into sections (pass 7)."""
 
     def __init__(self, lines: list[Line], scheme: Scheme) -> None:
         self.lines = lines
