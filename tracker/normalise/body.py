@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from tracker.model import Item, Paragraph
 from tracker.normalise import lines as rules
-from tracker.normalise.chars import canonical_spacing, compact, is_table_row, join_lines
+from tracker.normalise.chars import CJK_SPACING, Spacing, compact, is_table_row
 
 PARAGRAPH_STYLES = ("para-dot", "para-space")
 # Markers with no bracket, which also begin ordinary words (`一 切` letter-spaced is 一切).
@@ -48,14 +48,16 @@ class _Node:
         else:
             self.segments[-1].append(text)
 
-    def text(self) -> str:
-        return "\n".join(join_lines(segment) for segment in self.segments)
+    def text(self, spacing: Spacing) -> str:
+        return "\n".join(spacing.join(segment) for segment in self.segments)
 
-    def as_item(self) -> Item:
-        return Item(self.number, self.text(), tuple(c.as_item() for c in self.children))
+    def as_item(self, spacing: Spacing) -> Item:
+        children = tuple(c.as_item(spacing) for c in self.children)
+        return Item(self.number, self.text(spacing), children)
 
-    def as_paragraph(self) -> Paragraph:
-        return Paragraph(self.number, self.text(), tuple(c.as_item() for c in self.children))
+    def as_paragraph(self, spacing: Spacing) -> Paragraph:
+        children = tuple(c.as_item(spacing) for c in self.children)
+        return Paragraph(self.number, self.text(spacing), children)
 
 
 def _paragraph_style(marker: rules.Marker, raw: str) -> str | None:
@@ -79,6 +81,7 @@ def _kana_value(label: str, order: str | None) -> int:
 
 @dataclass
 class _BodyParser:
+    spacing: Spacing = CJK_SPACING
     paragraphs: list[_Node] = field(default_factory=list)
     paragraph_style: str | None = None
     item_style: str | None = None
@@ -105,7 +108,7 @@ class _BodyParser:
         node = self.deepest()
         if not node.segments:
             return True
-        last = join_lines(node.segments[-1])
+        last = self.spacing.join(node.segments[-1])
         return rules.ends_clause(last) or (len(node.segments) == 1 and len(last) <= SHORT_LEAD)
 
     def feed(self, line: BodyLine) -> None:
@@ -113,18 +116,36 @@ class _BodyParser:
         found = rules.marker(core)
         if found and self._take_marker(found, core, bulleted):
             return
-        text = canonical_spacing(core)
+        text = self.spacing.spacing(core)
         if bulleted:
             self.deepest().add(f"- {text}", new_segment=True)
         else:
             self.deepest().add(text, new_segment=line.segment or is_table_row(core))
 
     def _take_marker(self, found: rules.Marker, core: str, bulleted: bool) -> bool:
+        found = self._letter_or_roman(found)
         style = _paragraph_style(found, core)
         if style and not bulleted and self._try_paragraph(style, found):
             return True
         style = style or found.style
         return self._try_item(style, found) or self._try_sub_item(style, found)
+
+    def _letter_or_roman(self, found: rules.Marker) -> rules.Marker:
+        """`(i)`, `(v)`, `(x)` are Roman numerals, except where they continue a list of
+        letters: (h) ⏎ (i) is the ninth item, not a first sub-item."""
+        if found.style != "paren-roman" or len(found.label) != 1:
+            return found
+        value = ord(found.label) - ord("a") + 1
+        items = self.paragraphs[-1].numbered if self.paragraphs else 0
+        as_item = self.item_style == "paren-lower" and value == items + 1
+        as_sub = (
+            self.sub_style == "paren-lower"
+            and self.item is not None
+            and value == len(self.item.children) + 1
+        )
+        if as_item or as_sub:
+            return rules.Marker("paren-lower", found.label, value, found.rest)
+        return found
 
     def _try_paragraph(self, style: str, found: rules.Marker) -> bool:
         expected = len(self.paragraphs) + 1
@@ -140,7 +161,7 @@ class _BodyParser:
         else:
             node = _Node(found.label)
             self.paragraphs.append(node)
-        node.add(canonical_spacing(found.rest))
+        node.add(self.spacing.spacing(found.rest))
         # Each paragraph numbers its own items: (A)… in paragraph 1, (1)… in paragraph 4.
         self.item = self.sub = None
         self.item_style = self.sub_style = None
@@ -182,7 +203,7 @@ class _BodyParser:
             label = canonical_label(style, found)
             paragraph.numbered += 1
         self.item = _Node(label)
-        self.item.add(canonical_spacing(found.rest))
+        self.item.add(self.spacing.spacing(found.rest))
         paragraph.children.append(self.item)
         self.sub = None
         return True
@@ -199,12 +220,12 @@ class _BodyParser:
         if self._value(style, found, "sub") != len(self.item.children) + 1:
             return False
         self.sub = _Node(canonical_label(style, found))
-        self.sub.add(canonical_spacing(found.rest))
+        self.sub.add(self.spacing.spacing(found.rest))
         self.item.children.append(self.sub)
         return True
 
 
-def parse_body(lines: list[BodyLine]) -> tuple[Paragraph, ...]:
+def parse_body(lines: list[BodyLine], spacing: Spacing = CJK_SPACING) -> tuple[Paragraph, ...]:
     """Paragraphs of a section body, each with its items.
 
     >>> ps = parse_body([BodyLine("当社は、次の"), BodyLine("とおりとします。"),
@@ -212,10 +233,10 @@ def parse_body(lines: list[BodyLine]) -> tuple[Paragraph, ...]:
     >>> [(p.number, p.text, [i.text for i in p.items]) for p in ps]
     [('1', '当社は、次のとおりとします。', ['甲', '乙']), ('2', '前項の', [])]
     """
-    parser = _BodyParser()
+    parser = _BodyParser(spacing)
     for line, starts_line in zip(lines, _table_boundaries(lines), strict=True):
         parser.feed(BodyLine(line.text, line.segment or starts_line, line.metadata))
-    return tuple(p.as_paragraph() for p in parser.paragraphs)
+    return tuple(p.as_paragraph(spacing) for p in parser.paragraphs)
 
 
 TABLE_TITLE = 40  # characters: a longer line before a table is a sentence, not its title

@@ -65,6 +65,9 @@ class ArticleHeading:
     opens_with_reference: bool = False
     spaced: bool = False  # a space between the number and what follows (U+3000 in statutes)
     last: int | None = None  # the last number of a range (`第198条から第209条まで`)
+    # Numbered the English way (`1.1`, `Section 2`, `Article III`): `order` is the number's
+    # path (1, 1), read by `sequence.keep_clause_sequence`, not (main, sub, *branches).
+    western: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from tracker.normalise.chars import canonical_spacing, compact
-from tracker.normalise.classify import MAX_METADATA_LINE, MAY_HOLD_DATE, is_metadata_line
+from tracker.normalise.classify import MAX_METADATA_LINE, is_metadata_line, may_hold_date
 
 _URL_ONLY = re.compile(r"^https?://[!-~]+$")
 _URL_TAIL = re.compile(r"^[!-~]+$")  # ASCII without spaces: what a wrapped URL continues with
@@ -39,7 +39,7 @@ def _joined(first: str, second: str) -> str | None:
         together = compact(first + second)
         if together in _SHORT_HEADINGS and compact(first) not in _SHORT_HEADINGS:
             return together
-    if not MAY_HOLD_DATE.search(first + second):
+    if not may_hold_date(first + second):
         return None
     joined = canonical_spacing(f"{first} {second}")
     if not is_metadata_line(joined):

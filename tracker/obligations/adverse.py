@@ -36,6 +36,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Final
 
+from tracker.compare.english_terms import AMOUNT_EN, PERCENTAGE_EN, amount_value
 from tracker.compare.keyterms import AMOUNT, PERCENTAGE, amount_number, percentage_number
 from tracker.compare.model import Change, KeyTerm, TermType
 from tracker.obligations import wording
@@ -76,7 +77,9 @@ def _money(terms: tuple[KeyTerm, ...], flags: tuple[str, ...], touched: str) -> 
     increases: list[str] = []
     charges: list[str] = []
     caps: list[str] = []
-    about_caps = "liability" in flags and bool(_CAP.search(touched))
+    about_caps = "liability" in flags and bool(
+        _CAP.search(touched) or wording.LIABILITY_CAP_EN.search(touched)
+    )
     for term in terms:
         old, new = _quantity(term, term.old), _quantity(term, term.new)
         if about_caps:  # an amount in a cap is not a price: only a lower one is adverse
@@ -104,9 +107,13 @@ def _quantity(term: KeyTerm, text: str | None) -> Decimal | None:
         return None
     if term.type is TermType.AMOUNT:
         match = AMOUNT.search(text)
-        return amount_number(match) if match else None
+        if match:
+            return amount_number(match)
+        english = AMOUNT_EN.search(text)
+        value = amount_value(english) if english else None
+        return value[1] if value else None
     if term.type is TermType.PERCENTAGE:
-        match = PERCENTAGE.search(text)
+        match = PERCENTAGE.search(text) or PERCENTAGE_EN.search(text)
         return percentage_number(match) if match else None
     if term.type is TermType.DURATION:
         found = find_durations(text)
@@ -180,7 +187,9 @@ def _duties(news: list[str], olds: list[str], caption: str | None) -> list[str]:
             reasons.append(f"new prohibition: {_short(sentence)}")
         elif wording.CUSTOMER_SUBJECT.search(sentence) and _gained(wording.DUTY, sentence, olds):
             reasons.append(f"new obligation: {_short(sentence)}")
-        elif _gained(wording.PROVIDER_POWER, sentence, olds):
+        elif _gained(wording.PROVIDER_POWER, sentence, olds) or _gained(
+            wording.PROVIDER_POWER_EN, sentence, olds
+        ):
             reasons.append(f"new power of the provider: {_short(sentence)}")
         if _gained(wording.LIABILITY_EXCLUSION, sentence, olds):
             reasons.append(f"new exclusion of liability: {_short(sentence)}")
@@ -195,7 +204,7 @@ def _termination(news: list[str], olds: list[str], change: Change) -> list[str]:
     ]
     section = change.new
     first = section.paragraphs[0].text if section and section.paragraphs else ""
-    if re.search(r"当社は.*(?:解除|解約)", first):
+    if re.search(r"当社は.*(?:解除|解約)", first) or wording.PROVIDER_TERMINATES_EN.search(first):
         reasons.extend(
             f"new ground for termination by the provider: {_short(s)}"
             for s in news

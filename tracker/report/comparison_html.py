@@ -9,21 +9,27 @@ run report draws its tables with the same macro.
 from __future__ import annotations
 
 from tracker.compare.model import Comparison
-from tracker.report.comparison_parts import summary_ja, version_line
+from tracker.report.comparison_parts import summary_in, version_line
 from tracker.report.comparison_table import comparison_table
 from tracker.report.html_templates import render
 
 
 def render_html(comparison: Comparison, *, new_first: bool = True) -> str:
     title = comparison.new.title or comparison.old.title
-    versions = [version_line("改定後", comparison.new), version_line("改定前", comparison.old)]
+    table = comparison_table(comparison)
+    labels = table.labels
+    versions = [
+        version_line(labels.new, comparison.new, labels),
+        version_line(labels.old, comparison.old, labels),
+    ]
     if not new_first:
         versions.reverse()
     return render(
         "comparison.html.j2",
-        page_title="新旧対照表" + (f": {title}" if title else ""),
+        page_title=labels.title + (f": {title}" if title else ""),
         versions=versions,
-        summary=summary_ja(comparison),
-        table=comparison_table(comparison),
+        summary=summary_in(comparison, labels),
+        table=table,
         new_first=new_first,
+        lang=labels.lang,
     )

@@ -14,54 +14,59 @@ import re
 from typing import Final
 
 from tracker.compare.model import EQUAL, INSERT, Comparison
-from tracker.report.comparison_parts import OMITTED, Line, flags_ja, summary_ja, version_line
+from tracker.report.comparison_parts import Line, flags_ja, summary_in, version_line
 from tracker.report.comparison_substitutions import MARK
 from tracker.report.comparison_table import Cell, Table, comparison_table
+from tracker.report.labels import Labels
 
 _SPECIAL: Final = re.compile(r"([\\`*_\[\]|~])")
 
 
 def render_markdown(comparison: Comparison, *, new_first: bool = True) -> str:
     table = comparison_table(comparison)
+    labels = table.labels
     versions = [
-        version_line("改定後", comparison.new),
-        version_line("改定前", comparison.old),
+        version_line(labels.new, comparison.new, labels),
+        version_line(labels.old, comparison.old, labels),
     ]
     if not new_first:
         versions.reverse()
     title = comparison.new.title or comparison.old.title
-    out = ["# 新旧対照表" + (f": {escape(title)}" if title else ""), ""]
+    out = [f"# {labels.title}" + (f": {escape(title)}" if title else ""), ""]
     out += [f"- {escape(line)}" for line in versions]
-    out += ["", summary_ja(comparison)]
+    out += ["", summary_in(comparison, labels)]
     out += _substitutions(table)
     if table.rows:
-        columns = ["改定後", "改定前"] if new_first else ["改定前", "改定後"]
-        out += ["", f"| {columns[0]} | {columns[1]} | 備考 |", "| --- | --- | --- |"]
+        columns = [labels.new, labels.old] if new_first else [labels.old, labels.new]
+        out += ["", f"| {columns[0]} | {columns[1]} | {labels.notes} |", "| --- | --- | --- |"]
         for row in table.rows:
-            cells = [_cell(row.new, INSERT), _cell(row.old, -INSERT)]
+            cells = [_cell(row.new, INSERT, labels), _cell(row.old, -INSERT, labels)]
             if not new_first:
                 cells.reverse()
-            remarks = [*row.notes, flags_ja(row.change.flags)] if row.change.flags else row.notes
-            notes = "<br>".join(escape(note) for note in remarks)
+            flags = [flags_ja(row.change.flags, labels)] if row.change.flags else []
+            notes = "<br>".join(escape(note) for note in [*row.notes, *flags])
             out.append(f"| {cells[0]} | {cells[1]} | {notes} |")
     if table.renumbered:
-        out += ["", "条番号のみの変更: " + escape("、".join(table.renumbered))]
+        joined = labels.separator.join(table.renumbered)
+        out += ["", f"{labels.renumbered}: " + escape(joined)]
     return "\n".join(out) + "\n"
 
 
 def _substitutions(table: Table) -> list[str]:
     if not table.substitutions:
         return []
-    out = ["", "一括改正（各条に共通の改正。表中では該当箇所に※番号を付す）:", ""]
+    labels = table.labels
+    out = ["", f"{labels.substitutions}:", ""]
     for entry in table.substitutions:
-        line = f"- {entry.mark} {escape(entry.ja)}"
+        text, kept = (entry.en, entry.kept_en) if labels.english else (entry.ja, entry.kept_ja)
+        line = f"- {entry.mark} {escape(text)}"
         if entry.substitution.flags:
-            line += f" {escape(flags_ja(entry.substitution.flags))}"
-        if entry.kept_ja:
-            line += f"<br>{escape(entry.kept_ja)}"
+            line += f" {escape(flags_ja(entry.substitution.flags, labels))}"
+        if kept:
+            line += f"<br>{escape(kept)}"
         out.append(line)
     if table.substituted_only:
-        out += ["", "一括改正のみの条: " + escape(table.substituted_only)]
+        out += ["", f"{labels.substituted_only}: " + escape(table.substituted_only)]
     return out
 
 
@@ -74,11 +79,11 @@ def escape(text: str) -> str:
     return html.escape(_SPECIAL.sub(r"\\\1", text), quote=False)
 
 
-def _cell(cell: Cell, side: int) -> str:
+def _cell(cell: Cell, side: int, labels: Labels) -> str:
     if cell.placeholder:
         return cell.placeholder
     parts = [f"**{_line(cell.heading, side)}**"]
-    parts += [OMITTED if line is None else _line(line, side) for line in cell.lines]
+    parts += [labels.omitted if line is None else _line(line, side) for line in cell.lines]
     return "<br>".join(parts)
 
 

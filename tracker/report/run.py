@@ -16,10 +16,11 @@ from tracker.compare.model import Comparison, KeyTerm
 from tracker.compare.serialize import comparison_to_json
 from tracker.obligations import Finding
 from tracker.report.comparison_markdown import render_markdown
-from tracker.report.comparison_parts import TERM_JA, summary_ja
+from tracker.report.comparison_parts import summary_in
 from tracker.report.comparison_table import comparison_table
 from tracker.report.findings_json import findings_to_json
 from tracker.report.html_templates import render
+from tracker.report.labels import labels_for
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 SEVERITY_JA = {"high": "重要", "medium": "要確認", "low": "参考", "info": "情報"}
@@ -110,27 +111,36 @@ class TermChange:
 def term_changes(comparison: Comparison) -> list[TermChange]:
     """Each changed term once: the same change made in several sections (a substitution of
     3か月 → 1か月 throughout) is one line naming them (第8条・第12条ほか3条)."""
+    labels = labels_for(comparison)
     wheres: dict[tuple[str, str, str], list[str]] = {}
     for change in comparison.changes:
         section = change.new or change.old
         where = section_label(section) if section else ""
         for term in change.key_terms:
-            found = _term(where, term)
+            found = _term(where, term, labels.terms, "—" if labels.english else "なし")
             wheres.setdefault((found.label, found.old, found.new), []).append(where)
     return [
-        TermChange(_places(places), label, old, new) for (label, old, new), places in wheres.items()
+        TermChange(_places(places, labels.english), label, old, new)
+        for (label, old, new), places in wheres.items()
     ]
 
 
-def _places(places: list[str]) -> str:
+def _places(places: list[str], english: bool = False) -> str:
     unique = list(dict.fromkeys(places))
+    separator = ", " if english else "・"
     if len(unique) <= 3:
-        return "・".join(unique)
-    return f"{'・'.join(unique[:2])}ほか{len(unique) - 2}条"
+        return separator.join(unique)
+    more = f" and {len(unique) - 2} more" if english else f"ほか{len(unique) - 2}条"
+    return separator.join(unique[:2]) + more
 
 
-def _term(where: str, term: KeyTerm) -> TermChange:
-    return TermChange(where, TERM_JA[term.type.value], term.old or "なし", term.new or "なし")
+def _term(where: str, term: KeyTerm, names: dict[str, str], none: str) -> TermChange:
+    return TermChange(where, names[term.type.value], term.old or none, term.new or none)
+
+
+def summary_of(comparison: Comparison) -> str:
+    """The summary of a comparison in its agreement's language."""
+    return summary_in(comparison, labels_for(comparison))
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -244,7 +254,7 @@ def run_to_html(report: RunReport, *, new_first: bool = True) -> str:
         new_first=new_first,
         table_of=comparison_table,
         terms_of=term_changes,
-        summary_of=summary_ja,
+        summary_of=summary_of,
         stamp=_stamp,
         safe_url=safe_url,
     )
