@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.model import Item, Paragraph
-from tracker.normalise import lines as rules
+from tracker.normalise import markers
 from tracker.normalise.chars import CJK_SPACING, Spacing, compact, is_table_row
 
 PARAGRAPH_STYLES = ("para-dot", "para-space")
@@ -60,7 +60,7 @@ class _Node:
         return Paragraph(self.number, self.text(spacing), children)
 
 
-def _paragraph_style(marker: rules.Marker, raw: str) -> str | None:
+def _paragraph_style(marker: markers.Marker, raw: str) -> str | None:
     if marker.style != "para":
         return None
     return "para-dot" if raw[len(marker.label) : len(marker.label) + 1] == "." else "para-space"
@@ -69,14 +69,14 @@ def _paragraph_style(marker: rules.Marker, raw: str) -> str | None:
 NUMERIC_STYLES = ("paren-digit", "digit-paren", "kanji", "paren-kanji", *PARAGRAPH_STYLES)
 
 
-def canonical_label(style: str, found: rules.Marker) -> str:
+def canonical_label(style: str, found: markers.Marker) -> str:
     """Numbers as ASCII digits whatever their printed form (`一`, `①`, `（１）` → `1`); letters
     and kana as printed."""
     return str(found.value) if style in NUMERIC_STYLES else found.label
 
 
 def _kana_value(label: str, order: str | None) -> int:
-    return rules.iroha_value(label) if order == "iroha" else rules.AIUEO.index(label) + 1
+    return markers.iroha_value(label) if order == "iroha" else markers.AIUEO.index(label) + 1
 
 
 @dataclass
@@ -109,11 +109,11 @@ class _BodyParser:
         if not node.segments:
             return True
         last = self.spacing.join(node.segments[-1])
-        return rules.ends_clause(last) or (len(node.segments) == 1 and len(last) <= SHORT_LEAD)
+        return markers.ends_clause(last) or (len(node.segments) == 1 and len(last) <= SHORT_LEAD)
 
     def feed(self, line: BodyLine) -> None:
-        bulleted, core = rules.split_bullet(line.text)
-        found = rules.marker(core)
+        bulleted, core = markers.split_bullet(line.text)
+        found = markers.marker(core)
         if found and self._take_marker(found, core, bulleted):
             return
         text = self.spacing.spacing(core)
@@ -122,7 +122,7 @@ class _BodyParser:
         else:
             self.deepest().add(text, new_segment=line.segment or is_table_row(core))
 
-    def _take_marker(self, found: rules.Marker, core: str, bulleted: bool) -> bool:
+    def _take_marker(self, found: markers.Marker, core: str, bulleted: bool) -> bool:
         found = self._letter_or_roman(found)
         style = _paragraph_style(found, core)
         if style and not bulleted and self._try_paragraph(style, found):
@@ -130,7 +130,7 @@ class _BodyParser:
         style = style or found.style
         return self._try_item(style, found) or self._try_sub_item(style, found)
 
-    def _letter_or_roman(self, found: rules.Marker) -> rules.Marker:
+    def _letter_or_roman(self, found: markers.Marker) -> markers.Marker:
         """`(i)`, `(v)`, `(x)` are Roman numerals, except where they continue a list of
         letters: (h) ⏎ (i) is the ninth item, not a first sub-item."""
         if found.style != "paren-roman" or len(found.label) != 1:
@@ -144,10 +144,10 @@ class _BodyParser:
             and value == len(self.item.children) + 1
         )
         if as_item or as_sub:
-            return rules.Marker("paren-lower", found.label, value, found.rest)
+            return markers.Marker("paren-lower", found.label, value, found.rest)
         return found
 
-    def _try_paragraph(self, style: str, found: rules.Marker) -> bool:
+    def _try_paragraph(self, style: str, found: markers.Marker) -> bool:
         expected = len(self.paragraphs) + 1
         if self.paragraphs and not self.paragraphs[0].segments and not self.paragraphs[0].children:
             expected = 1  # an empty implicit first paragraph
@@ -168,7 +168,7 @@ class _BodyParser:
         self.kana_order.clear()
         return True
 
-    def _value(self, style: str, found: rules.Marker, level: str) -> int:
+    def _value(self, style: str, found: markers.Marker, level: str) -> int:
         if style in ("kana", "paren-kana"):
             order = self.kana_order.get(level)
             if order is None:
@@ -176,7 +176,7 @@ class _BodyParser:
             return _kana_value(found.label, order)
         return found.value
 
-    def _starts_level(self, style: str, found: rules.Marker, level: str) -> bool:
+    def _starts_level(self, style: str, found: markers.Marker, level: str) -> bool:
         if self._value(style, found, level) != 1:
             return False
         if style in BARE_STYLES and not self.may_start_list():
@@ -185,7 +185,7 @@ class _BodyParser:
             self.kana_order[level] = "iroha" if found.label == "イ" else "aiu"
         return True
 
-    def _try_item(self, style: str, found: rules.Marker) -> bool:
+    def _try_item(self, style: str, found: markers.Marker) -> bool:
         if self.item_style is None:
             if style == self.paragraph_style or not self._starts_level(style, found, "item"):
                 return False
@@ -208,7 +208,7 @@ class _BodyParser:
         self.sub = None
         return True
 
-    def _try_sub_item(self, style: str, found: rules.Marker) -> bool:
+    def _try_sub_item(self, style: str, found: markers.Marker) -> bool:
         if self.item is None or style == self.item_style:
             return False
         if self.sub_style is None:
@@ -260,7 +260,7 @@ def _table_boundaries(lines: list[BodyLine]) -> list[bool]:
             leads_into_table
             and len(compact(text)) <= TABLE_TITLE
             and not text.rstrip().endswith(("。", "、"))
-            and rules.marker(text) is None
+            and markers.marker(text) is None
         )
         starts[index] = starts[index] or is_title
         leads_into_table = is_title

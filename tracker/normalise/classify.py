@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from enum import Enum, auto
 
 from tracker.normalise import lines as rules
+from tracker.normalise import markers
 from tracker.normalise.chars import canonical_spacing
 from tracker.normalise.dates import find_dates
 from tracker.normalise.dates_en import MONTH
@@ -123,7 +124,7 @@ def split_trailing_metadata(text: str) -> list[str]:
 
 def classify(text: str, heading: int = 0) -> Line:
     """The candidate reading of one folded line; `heading` is what its markup says."""
-    _, core = rules.split_bullet(text.replace("\t", " ") if "\t" in text else text)
+    _, core = markers.split_bullet(text.replace("\t", " ") if "\t" in text else text)
     if core[:1] not in _HEADING_FIRST:  # most lines: not a heading; metadata or 以上 at most
         return _text_or_metadata(text, core, heading)
     if rules.is_toc_heading(core):

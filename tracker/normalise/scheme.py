@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from tracker.normalise import lines as rules
+from tracker.normalise import markers
 from tracker.normalise.chars import CJK_SPACING, LATIN_SPACING, Spacing
 from tracker.normalise.classify import Line, LineKind
 from tracker.normalise.clause_headings import (
@@ -78,7 +79,7 @@ def is_mostly_latin(texts: list[str]) -> bool:
 def _candidate(line: Line, scheme: Scheme) -> rules.ArticleHeading | None:
     if line.kind not in (LineKind.TEXT, LineKind.CAPTION):
         return None
-    bulleted, core = rules.split_bullet(line.text.replace("\t", " "))
+    bulleted, core = markers.split_bullet(line.text.replace("\t", " "))
     if bulleted:
         return None
     if scheme.list_top:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from tracker.model import Document, Paragraph, Section, SectionKind, render_body
 from tracker.normalise import lines as rules
+from tracker.normalise import markers
 from tracker.normalise.attachments import mark_attachments
 from tracker.normalise.body import BodyLine, parse_body
 from tracker.normalise.chars import CJK_SPACING, Spacing, compact
@@ -135,7 +136,11 @@ def _title_lines(lines: list[BodyLine], spacing: Spacing) -> tuple[int, int] | N
     `<h1>`)."""
     if lines and is_title(lines[0].text):
         return 0, 1
-    if len(lines) > 1 and lines[0].heading == lines[1].heading and not rules.marker(lines[1].text):
+    if (
+        len(lines) > 1
+        and lines[0].heading == lines[1].heading
+        and not markers.marker(lines[1].text)
+    ):
         first, second = lines[0].text, lines[1].text
         if not first.endswith(("。", "、")) and is_title(spacing.join([first, second])):
             return 0, 2
@@ -162,7 +167,7 @@ def _heading_caption(line: Line) -> str | None:
     if line.kind is not LineKind.TEXT or not line.heading:
         return None
     text = compact(line.text)
-    if not text or len(text) > rules.MAX_CAPTION or "。" in text or rules.marker(line.text):
+    if not text or len(text) > rules.MAX_CAPTION or "。" in text or markers.marker(line.text):
         return None
     return text
 
@@ -171,7 +176,7 @@ def _heading_rest_is_caption(rest: str) -> bool:
     """In a heading element the words after `第N条` are its caption (`<h2>第1条 総則</h2>`,
     `### 第1条　目的`), unless they are a sentence."""
     body = compact(rest)
-    return len(body) <= rules.MAX_CAPTION and "。" not in body and not rules.marker(rest)
+    return len(body) <= rules.MAX_CAPTION and "。" not in body and not markers.marker(rest)
 
 
 def _takes_caption(line: Line, following: Line | None, before_articles: bool) -> str | None:
@@ -303,7 +308,7 @@ class _Builder:
             _SectionDraft(
                 SectionKind.SUPPLEMENTARY,
                 "suppl" if self.supplementary == 1 else f"suppl-{self.supplementary}",
-                _suppl_number(rules.split_bullet(line.text)[1]),
+                _suppl_number(markers.split_bullet(line.text)[1]),
                 self.spacing.canonical(caption) if caption else None,
                 None,
             )
