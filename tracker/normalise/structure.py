@@ -27,6 +27,7 @@ from tracker.normalise import lines as rules
 from tracker.normalise import markers
 from tracker.normalise.attachments import mark_attachments
 from tracker.normalise.body import BodyLine, parse_body
+from tracker.normalise.chapters import mark_markup_chapters
 from tracker.normalise.chars import CJK_SPACING, Spacing, compact
 from tracker.normalise.classify import Line, LineKind, classify, split_trailing_metadata
 from tracker.normalise.clause_headings import split_clause_caption, unfinished, unnumbered_key
@@ -385,7 +386,7 @@ def build_document(folded: list[tuple[str, int]], *, source: str) -> Document:
     if scheme.clauses:
         lines = mark_chapters(keep_clause_sequence(lines))
     else:
-        lines = mark_attachments(keep_article_sequence(lines))
+        lines = mark_attachments(mark_markup_chapters(keep_article_sequence(lines)))
     parts = _Builder(lines, scheme).build()
     diagnostics = diagnose(parts.sections, parts.doubts, western=scheme.latin or scheme.clauses)
     return Document(
