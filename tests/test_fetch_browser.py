@@ -239,6 +239,16 @@ def test_a_pdf_needs_no_browser(site: Site, shared: SharedBrowser) -> None:
     assert 'remove render = "browser"' in error.cause
 
 
+def test_a_download_or_an_empty_answer_is_no_page(site: Site, shared: SharedBrowser) -> None:
+    site.route("/empty", reply(204))
+    attachment = {"Content-Type": HTML, "Content-Disposition": "attachment; filename=t.html"}
+    site.route("/download", reply(200, shell(), attachment))
+    for path in ("/empty", "/download"):
+        error = failure(shared, site.url(path))
+        assert not error.transient
+        assert error.cause.startswith("the browser did not open the page (a download, or an")
+
+
 def test_a_refused_connection_is_named(shared: SharedBrowser) -> None:
     with socket.create_server(("127.0.0.1", 0)) as listener:
         port = listener.getsockname()[1]
@@ -310,11 +320,16 @@ def test_a_missing_chromium_fails_each_page_with_the_install_command(
     assert site.seen == []
 
 
-def test_a_chromium_that_does_not_start_is_tried_once_a_run(
-    site: Site, monkeypatch: pytest.MonkeyPatch
+def test_on_a_machine_without_chromium_the_launch_is_tried_once_a_run(
+    site: Site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """No Chromium on the PATH and none downloaded by Playwright: what a fresh machine with only
+    `pip install 'tracker[browser]'` has."""
     require_chromium()  # Playwright must be there for the launch to be tried
-    monkeypatch.setenv(CHROMIUM_ENV, "/bin/false")
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "browsers"))
+    monkeypatch.delenv(CHROMIUM_ENV, raising=False)
     url = publish(site, shell(), terms_json())
     requests = [FetchRequest(f"{url}?{n}", render=Render()) for n in range(3)]
     with SharedBrowser(POLICY) as browser:
@@ -323,7 +338,10 @@ def test_a_chromium_that_does_not_start_is_tried_once_a_run(
     for _, outcome in results:
         assert isinstance(outcome, FetchError) and not outcome.transient
         assert outcome.cause.startswith("Chromium could not be started (")
-        assert "python -m playwright install chromium" in outcome.cause
+        assert "apt-get install chromium, or python -m playwright install chromium" in (
+            outcome.cause
+        )
+    assert site.seen == []
 
 
 def test_a_missing_playwright_names_the_pip_command(

@@ -12,6 +12,8 @@ a run, not once a page.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextlib
 import os
 import shutil
 import threading
@@ -100,7 +102,10 @@ class SharedBrowser:
         if loop is None or thread is None:
             return
         try:
-            asyncio.run_coroutine_threadsafe(self._shutdown(), loop).result(SHUTDOWN_TIMEOUT)
+            # A browser that cannot be closed in time is left to die with its driver, which
+            # exits with this process: the run's results are in by now.
+            with contextlib.suppress(concurrent.futures.TimeoutError):
+                asyncio.run_coroutine_threadsafe(self._shutdown(), loop).result(SHUTDOWN_TIMEOUT)
         finally:
             loop.call_soon_threadsafe(loop.stop)
             thread.join()
@@ -181,9 +186,13 @@ class SharedBrowser:
         task = self._launch_task
         if task is None or not task.done() or task.cancelled() or task.exception() is not None:
             return
+        from playwright.async_api import Error as PlaywrightError
+
         launched = task.result()
-        await launched.browser.close()
-        await launched.playwright.stop()
+        with contextlib.suppress(PlaywrightError):  # it crashed, or its driver is gone
+            await launched.browser.close()
+        with contextlib.suppress(PlaywrightError):
+            await launched.playwright.stop()
 
 
 def _first_line(error: BaseException) -> str:

@@ -13,6 +13,7 @@ Imported only once Playwright is known to be installed (tracker/fetch/browser.py
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -82,6 +83,12 @@ _NET_ERRORS: dict[str, tuple[str, bool, str | None]] = {
     ),
     "ERR_UNSAFE_PORT": ("Chromium refuses to connect to this port", False, None),
     "ERR_INVALID_URL": ("invalid URL", False, None),
+    # Chromium stops a navigation that downloads a file or answers 204 No Content.
+    "ERR_ABORTED": (
+        "the browser did not open the page (a download, or an answer with no content?)",
+        False,
+        None,
+    ),
 }
 
 
@@ -134,7 +141,8 @@ async def render_page(
         html = await _content(page)
         url = page.url
     finally:
-        await context.close()
+        with contextlib.suppress(PlaywrightError):  # a crashed page: its failure says more
+            await context.close()
     content = BOM + html.encode("utf-8", errors="replace")
     if len(content) > policy.max_bytes:
         raise AttemptFailed(
