@@ -5,7 +5,8 @@ usage: .venv/bin/python bench/run_all.py [--quick] [--only NAME,…] [--urlwatch
 
 Runs, each script in its own process (so one's heap and imports do not slow the next): parse,
 pdf_fonts (characters lost with and without CJK fonts), compare, vs_git (compare against `git
-diff --word-diff`), store_growth and check (1,000 loopback documents, against urlwatch). Every
+diff --word-diff`), store_growth, check (1,000 loopback documents, against urlwatch) and browser
+(the cost of render = "browser" per page; skipped without Chromium). Every
 script's output is shown as it runs; its figures come back through its `--json` file. Exits 1
 when a target is missed or a benchmark did not do what it should (exit status other than 0 or 1,
 no figures, an UNEXPECTED outcome), else 0.
@@ -59,6 +60,12 @@ BENCHES = (
     Bench("vs_git", "bench_vs_git.py", ("--runs", "10"), ("--runs", "2")),
     Bench("store_growth", "bench_store_growth.py", ("--revisions", "100"), ("--revisions", "10")),
     Bench("check", "bench_check.py", ("--documents", "1000"), ("--documents", "100")),
+    Bench(
+        "browser",
+        "bench_browser.py",
+        ("--documents", "20", "--runs", "10"),
+        ("--documents", "4", "--runs", "2"),
+    ),
 )
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from tracker.config import ConfigError, load_config
+from tracker.extract.scope import scope_of
+from tracker.fetch import Render
 
 VALID = """\
 [tracker]
@@ -177,3 +179,67 @@ def test_bad_own_obligations_name_the_line(tmp_path: Path, old: str, new: str, w
     error = error_of(tmp_path, VALID + OBLIGATION.replace(old, new))
     assert error.line is not None and error.line >= 17
     assert words in str(error)
+
+
+BROWSER_PAGE = """
+[[documents]]
+id = "spa"
+url = "https://example.jp/terms"
+render = "browser"
+wait_for = "#terms h2"
+render_timeout = 45
+remove = ["#cookie-banner", ".modal"]
+"""
+
+
+def test_a_page_rendered_in_the_browser_loads_with_its_settings(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, VALID + BROWSER_PAGE))
+    spa = config.document("spa")
+    assert spa.render == Render(wait_for="#terms h2", timeout=45.0, timezone="Asia/Tokyo")
+    assert spa.remove == ("#cookie-banner", ".modal")
+    assert scope_of(spa.scope) == (None, ("#cookie-banner", ".modal"))
+    flux = config.document("flux")
+    assert (flux.render, flux.remove, flux.scope) == (None, (), "main")  # the default: off
+    assert config.fetch.browser_pages == 2
+
+
+def test_a_rendered_page_sees_the_time_zone_of_its_document(tmp_path: Path) -> None:
+    text = VALID + BROWSER_PAGE + 'timezone = "Europe/Berlin"\n'
+    render = load_config(write(tmp_path, text)).document("spa").render
+    assert render is not None and render.timezone == "Europe/Berlin"
+
+
+def test_remove_works_without_the_browser(tmp_path: Path) -> None:
+    text = VALID + '\n[[documents]]\nid = "plain"\nurl = "https://x.jp/"\nremove = [".ad"]\n'
+    plain = load_config(write(tmp_path, text)).document("plain")
+    assert (plain.render, plain.remove) == (None, (".ad",))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "words"),
+    [
+        ('render = "browser"', 'render = "chrome"', "render", 'must be "browser"'),
+        ('render = "browser"', "render = true", "render", "must be a str"),
+        ('render = "browser"', "", "wait_for", 'only with render = "browser"'),
+        ('wait_for = "#terms h2"', 'wait_for = "#terms["', "wait_for", "is not a CSS selector"),
+        ("render_timeout = 45", "render_timeout = 0", "render_timeout", "more than 0"),
+        ("render_timeout = 45", 'render_timeout = "45"', "render_timeout", "must be a number"),
+        ('".modal"]', '"div >"]', "remove", "'div >' is not a CSS selector"),
+        ('".modal"]', "3]", "remove", "must be a list of CSS selectors"),
+        ('remove = ["#cookie-banner", ".modal"]', 'remove = "#a"', "remove", "must be a list"),
+    ],
+)
+def test_bad_browser_settings_name_line_and_key(
+    tmp_path: Path, old: str, new: str, key: str, words: str
+) -> None:
+    error = error_of(tmp_path, VALID + BROWSER_PAGE.replace(old, new))
+    assert error.key == key and error.line is not None and error.line > VALID.count("\n")
+    assert words in str(error)
+
+
+def test_browser_pages_must_be_at_least_one(tmp_path: Path) -> None:
+    error = error_of(
+        tmp_path, VALID.replace('contact = "compliance@example.jp"', "browser_pages = 0")
+    )
+    assert (error.key, error.line) == ("browser_pages", 5)
+    assert "at least 1" in str(error)

@@ -6,6 +6,7 @@ import pytest
 
 from tracker.errors import DocumentError, EmptyDocument, UsageError
 from tracker.extract import Extracted, extract
+from tracker.extract.scope import scope_key, scope_of
 
 # ① ㈱ ～ are cp932 extensions: Python's shift_jis rejects the first two and maps ～ to 〜.
 BODY_LINES = [
@@ -236,6 +237,63 @@ def test_selector_matching_nothing_is_a_document_error() -> None:
 def test_invalid_selector_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="invalid CSS selector"):
         html("<p>本文</p>", selector="p[")
+
+
+BANNERED = (
+    "<main><div id='cookie'>Cookieを使用します<a>同意する</a></div><h2>第1条</h2>"
+    "<p>本文<span class='ad'>広告</span>です。</p><div class='modal'><p>登録しませんか</p></div>"
+    "</main>"
+)
+
+
+def test_remove_takes_banners_and_overlays_out_of_the_text() -> None:
+    page = f"<html><body>{BANNERED}</body></html>".encode()
+    assert lines(extract(page, source="x.html")) == [
+        "Cookieを使用します同意する",
+        "第1条",
+        "本文広告です。",
+        "登録しませんか",
+    ]
+    removed = extract(page, source="x.html", remove=["#cookie", ".modal", ".ad", "#absent"])
+    assert lines(removed) == ["第1条", "本文です。"]
+
+
+def test_remove_applies_before_the_selector_and_to_nested_matches() -> None:
+    page = f"<html><body>{BANNERED}</body></html>".encode()
+    chosen = extract(page, source="x.html", selector="main", remove=["div", "#cookie a"])
+    assert lines(chosen) == ["第1条", "本文広告です。"]
+
+
+def test_removing_everything_is_an_empty_document() -> None:
+    with pytest.raises(EmptyDocument):
+        extract(b"<html><body><main><p>x</p></main></body></html>", source="x.html", remove=["p"])
+
+
+def test_an_invalid_remove_selector_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match=r"invalid CSS selector 'p\[' in remove"):
+        extract(b"<p>x</p>", source="x.html", content_type="text/html", remove=["p["])
+
+
+def test_remove_does_not_touch_plain_text() -> None:
+    assert extract(b"#cookie", source="x.txt", remove=["#cookie"]).text == "#cookie"
+
+
+@pytest.mark.parametrize(
+    ("selector", "remove"),
+    [(None, ()), ("main", ()), (None, ("#cookie",)), ("#terms > div", (".a", "#b[x='{']"))],
+)
+def test_a_scope_key_gives_back_its_selector_and_removals(
+    selector: str | None, remove: tuple[str, ...]
+) -> None:
+    key = scope_key(selector, remove)
+    assert scope_of(key) == (selector, tuple(sorted(remove)))
+    if not remove:
+        assert key == selector  # what versions stored before `remove` existed still reads
+
+
+def test_the_order_of_removals_does_not_make_another_scope() -> None:
+    assert scope_key("main", [".b", ".a"]) == scope_key("main", [".a", ".b", ".a"])
+    assert scope_key("main", [".a"]) != scope_key(None, [".a"])
 
 
 def test_page_with_only_chrome_is_empty() -> None:

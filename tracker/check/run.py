@@ -74,6 +74,7 @@ def fetch_policy(config: Config) -> FetchPolicy:
         retries=settings.retries,
         host_delay=settings.host_delay,
         max_concurrency=settings.concurrency,
+        max_pages=settings.browser_pages,
     )
 
 
@@ -141,7 +142,9 @@ def _fetch_and_record(
     requests = []
     for document in documents:
         etag, last_modified = store.documents_etag(document.id)
-        requests.append(FetchRequest(document.url, etag, last_modified, key=document.id))
+        requests.append(
+            FetchRequest(document.url, etag, last_modified, key=document.id, render=document.render)
+        )
     by_id = {document.id: document for document in documents}
     arrived: queue.Queue[tuple[FetchRequest, Fetched | FetchError] | None] = queue.Queue()
     policy = fetch_policy(config)
@@ -209,7 +212,7 @@ def _record(
         last_modified=result.last_modified,
         fetched_at=at,
         run_id=run_id,
-        selector=document.selector,
+        selector=document.scope,
         elapsed=result.elapsed,
     )
 

@@ -12,6 +12,7 @@ id = "soracam"              # ASCII, unique
 name = "Soracom Cloud Camera Services 利用規約"
 url = "https://example.jp/terms/soracam.pdf"
 # selector = "main"
+# render = "browser"        # see tracker/config/pages.py: the headless browser, `remove`
 ```
 """
 
@@ -25,7 +26,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tracker.config.outputs import NotifySettings, ReportSettings, notify_settings, report_settings
+from tracker.config.pages import PAGE_KEYS, remove_of, render_of
 from tracker.config.validate import ConfigError, Lines, check_keys, toml_error_line, zone_named
+from tracker.extract.scope import scope_key
+from tracker.fetch import Render
+from tracker.fetch.policy import DEFAULT_MAX_PAGES
 from tracker.obligations.policy import OwnObligation
 
 DEFAULT_ZONE = "Asia/Tokyo"
@@ -39,6 +44,13 @@ class DocumentConfig:
     url: str
     selector: str | None
     timezone: ZoneInfo
+    remove: tuple[str, ...] = ()  # CSS selectors of elements left out (cookie banners)
+    render: Render | None = None  # load the page in the headless browser
+
+    @property
+    def scope(self) -> str | None:
+        """What of the page is the agreement (selector and removals), as the history keeps it."""
+        return scope_key(self.selector, self.remove)
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,7 @@ class FetchSettings:
     timeout: float = 30.0
     max_bytes: int = 50 * 1024 * 1024
     retries: int = 3
+    browser_pages: int = DEFAULT_MAX_PAGES
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,7 @@ _TRACKER_KEYS: dict[str, type | tuple[type, ...]] = {
     "timeout": (int, float),
     "max_bytes": int,
     "retries": int,
+    "browser_pages": int,
 }
 _OBLIGATION_KEYS: dict[str, type | tuple[type, ...]] = {
     "when": list,
@@ -100,6 +114,7 @@ _DOCUMENT_KEYS: dict[str, type | tuple[type, ...]] = {
     "url": str,
     "selector": str,
     "timezone": str,
+    **PAGE_KEYS,
 }
 
 
@@ -111,6 +126,7 @@ _MINIMUMS: dict[str, tuple[float, bool]] = {
     "timeout": (0, False),
     "max_bytes": (1, True),
     "retries": (0, True),
+    "browser_pages": (1, True),
 }
 
 
@@ -262,6 +278,8 @@ def _document(
         url=url,
         selector=raw.get("selector"),
         timezone=zone,
+        remove=remove_of(raw, where, path, lines),
+        render=render_of(raw, where, zone, path, lines),
     )
 
 
@@ -273,4 +291,5 @@ def _fetch_settings(settings: dict[str, Any]) -> FetchSettings:
         timeout=float(settings.get("timeout", FetchSettings.timeout)),
         max_bytes=settings.get("max_bytes", FetchSettings.max_bytes),
         retries=settings.get("retries", FetchSettings.retries),
+        browser_pages=settings.get("browser_pages", FetchSettings.browser_pages),
     )

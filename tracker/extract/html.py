@@ -9,7 +9,7 @@ The walk uses an explicit stack: lxml builds trees thousands of levels deep from
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from bs4 import BeautifulSoup, ParserRejectedMarkup
 from bs4.element import NavigableString, PageElement, Tag
@@ -73,8 +73,13 @@ _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
 MAX_LIST_NUMBER = 2**31 - 1
 
 
-def html_lines(text: str, *, source: str, selector: str | None = None) -> list[SourceLine]:
+def html_lines(
+    text: str, *, source: str, selector: str | None = None, remove: Sequence[str] = ()
+) -> list[SourceLine]:
     """The text lines of an HTML document (already decoded to `str`), headings marked.
+
+    `remove` are CSS selectors of elements taken out first, wherever they are (a cookie banner,
+    an overlay); `selector` then chooses the root of the agreement.
 
     >>> lines = html_lines('<nav>menu</nav><main><h2>第1条</h2><p>本規約は<a href="#">当社</a>'
     ...     'が定めます。</p><ol><li>1. 甲</li><li>乙</li></ol><table><tr><td>料金<td>100円'
@@ -88,7 +93,20 @@ def html_lines(text: str, *, source: str, selector: str | None = None) -> list[S
         soup = BeautifulSoup(_XML_DECLARATION.sub("", text, count=1), "lxml")
     except ParserRejectedMarkup as error:
         raise CorruptDocument(source, f"the HTML cannot be parsed ({error})") from None
+    _remove(soup, remove)
     return _Walker(_root(soup, source, selector)).lines()
+
+
+def _remove(soup: BeautifulSoup, selectors: Sequence[str]) -> None:
+    """Take out what `selectors` match. A selector that matches nothing is no error: banners
+    come and go."""
+    for selector in selectors:
+        try:
+            found = soup.select(selector)
+        except SelectorSyntaxError as error:
+            raise UsageError(f"invalid CSS selector {selector!r} in remove: {error}") from None
+        for element in found:
+            element.extract()  # not decompose(): an element inside one already taken out is fine
 
 
 def _root(soup: BeautifulSoup, source: str, selector: str | None) -> Tag:

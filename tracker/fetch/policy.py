@@ -20,6 +20,8 @@ SCHEMES = ("http", "https")
 FROM_READ_TIMEOUT = -1.0
 MAX_DERIVED_CONNECT_TIMEOUT = 10.0
 TOTAL_PER_READ_TIMEOUT = 4.0
+DEFAULT_RENDER_TIMEOUT = 30.0
+DEFAULT_MAX_PAGES = 2
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class FetchPolicy:
     `retries` counts extra attempts after the first, for transient failures only.
     `host_delay` is the pause between the end of one request and the start of the next to the
     same host name (ports do not make another host: it is the same machine being asked).
+    `max_pages` caps the pages open at once in the headless browser (each costs a renderer
+    process), however many hosts are fetched concurrently.
     """
 
     connect_timeout: float = FROM_READ_TIMEOUT
@@ -46,6 +50,7 @@ class FetchPolicy:
     backoff_max: float = 30.0
     host_delay: float = 1.0
     max_concurrency: int = 8
+    max_pages: int = DEFAULT_MAX_PAGES
 
     def __post_init__(self) -> None:
         """Derive the timeouts not given, then refuse a policy that cannot work.
@@ -66,8 +71,8 @@ class FetchPolicy:
         for name in ("retries", "max_redirects", "backoff_base", "backoff_max", "host_delay"):
             if getattr(self, name) < 0:
                 raise ValueError(f"FetchPolicy.{name} must be >= 0")
-        if self.max_bytes < 1 or self.max_concurrency < 1:
-            raise ValueError("FetchPolicy.max_bytes and max_concurrency must be >= 1")
+        if self.max_bytes < 1 or self.max_concurrency < 1 or self.max_pages < 1:
+            raise ValueError("FetchPolicy.max_bytes, max_concurrency and max_pages must be >= 1")
         for name in ("user_agent", "contact"):
             value = getattr(self, name)
             if value is not None and not _is_header_safe(value):
@@ -86,16 +91,39 @@ class FetchPolicy:
 
 
 @dataclass(frozen=True)
+class Render:
+    """Load the page in headless Chromium and keep the DOM its scripts built (for terms that a
+    single-page app writes into an empty `<div id="root">`).
+
+    The page is ready when `wait_for` (a CSS selector) matches, else when the network has been
+    idle for half a second; `timeout` (seconds) bounds the whole page, load and scripts included.
+    `timezone` is the zone the page's scripts see, so dates they write do not depend on the
+    machine.
+    """
+
+    wait_for: str | None = None
+    timeout: float = DEFAULT_RENDER_TIMEOUT
+    timezone: str = "Asia/Tokyo"
+
+    def __post_init__(self) -> None:
+        if not self.timeout > 0:
+            raise ValueError("Render.timeout must be > 0")
+
+
+@dataclass(frozen=True)
 class FetchRequest:
     """One URL to fetch, with the validators stored from its last fetch (if any).
 
     `key` is the caller's own id (a document id), handed back untouched with the result.
+    `render` loads it in the headless browser instead of a plain GET; validators are then not
+    sent (they describe the page's HTML, not what its scripts make of it).
     """
 
     url: str
     etag: str | None = None
     last_modified: str | None = None
     key: str | None = None
+    render: Render | None = None
 
 
 @dataclass(frozen=True)
