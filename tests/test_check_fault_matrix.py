@@ -23,6 +23,7 @@ import json
 import shutil
 import socket
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from support.http import (
     running_site,
     status,
     trickle,
+    trickled_head,
     truncated,
     unaccepting_port,
 )
@@ -222,6 +224,7 @@ class Fault:
     retries: int = 0
     exit_code: int = 3
     requests: int | None = None  # requests the faulty address may see in run 2
+    within: float | None = None  # seconds run 2 may take at most
 
 
 def closed_port() -> int:
@@ -265,6 +268,13 @@ FAULTS = [
         lambda s: s.fail(trickle(SEED_004.encode(), TEXT, interval=0.2)),
         "failed",
         ("took longer than the total timeout of 4 s", "too slowly"),
+    ),
+    Fault(
+        "header-trickle",  # the response head one byte every 0.1 s: 20 s before the body
+        lambda s: s.fail(trickled_head(SEED_004.encode(), TEXT, interval=0.1)),
+        "failed",
+        ("took longer than the total timeout of 4 s", "too slowly"),
+        within=4 * TIMEOUT + 3,
     ),
     Fault(
         "connection-reset",
@@ -579,10 +589,14 @@ def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
     scene.site.put(HEALTHY_PATH, REVISION_003.encode(), TEXT)
     fault.serve(scene)
     seen_before = len(scene.site.requests_to(scene.faulty_path))
+    started = time.monotonic()
     result = scene.run("check")
+    took = time.monotonic() - started
 
     # 5. the exit status
     assert result.exit_code == fault.exit_code, result.output
+    if fault.within is not None:
+        assert took < fault.within, f"check took {took:.1f} s"
     report = latest_report(scene)
     faulty, healthy = outcomes(report)[FAULTY], outcomes(report)[HEALTHY]
     # 3. the other document was processed in the same run

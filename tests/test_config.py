@@ -136,6 +136,7 @@ def test_unknown_document_lists_the_known_ones(tmp_path: Path) -> None:
         ("concurrency = 0", "at least 1"),
         ("retries = -1", "at least 0"),
         ('contact = "担当者"', "ASCII"),
+        ('private_redirects = "ask"', 'must be "follow" or "refuse"'),
     ],
 )
 def test_settings_out_of_range_are_rejected_before_they_reach_the_fetcher(
@@ -144,6 +145,12 @@ def test_settings_out_of_range_are_rejected_before_they_reach_the_fetcher(
     text = VALID.replace('contact = "compliance@example.jp"', setting)
     error = error_of(tmp_path, text)
     assert error.line == 5 and words in str(error)
+
+
+def test_redirects_to_private_addresses_are_followed_unless_refused(tmp_path: Path) -> None:
+    assert not load_config(write(tmp_path, VALID)).fetch.refuse_private_redirects
+    refusing = VALID.replace('contact = "compliance@example.jp"', 'private_redirects = "refuse"')
+    assert load_config(write(tmp_path, refusing)).fetch.refuse_private_redirects
 
 
 OBLIGATION = """

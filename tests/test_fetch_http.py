@@ -227,6 +227,53 @@ def test_a_redirect_to_ftp_is_refused(site: Site) -> None:
     assert not error.transient
 
 
+REFUSE_PRIVATE = replace(FAST, refuse_private_redirects=True, retries=0)
+
+
+def test_a_redirect_to_another_host_at_a_private_address_is_refused_when_asked(
+    site: Site,
+) -> None:
+    # 127.0.0.1 is the configured host; `localhost` is another name, a loopback address too.
+    elsewhere = site.url("/terms").replace("127.0.0.1", "localhost")
+    site.route("/old", redirect(elsewhere, 301))
+    site.route("/terms", reply(200, TERMS))
+    error = fetch_error(site.url("/old"), REFUSE_PRIVATE)
+    assert error.cause.startswith("redirect to a private address refused (localhost is at ")
+    assert error.cause.endswith(
+        "after 1 attempt: the publisher's site sent us into a private network;"
+        ' tracker.toml says private_redirects = "refuse"'
+    )
+    assert not error.transient
+    assert [seen.path for seen in site.seen] == ["/old"]  # never connected to the target
+    assert fetch(site.url("/old"), FAST).url == elsewhere  # followed by default
+
+
+def test_a_redirect_within_the_configured_host_is_followed_even_when_it_is_private(
+    site: Site,
+) -> None:
+    site.route("/old", redirect("/terms", 301))
+    site.route("/terms", reply(200, TERMS))
+    assert fetch(site.url("/old"), REFUSE_PRIVATE).content == TERMS
+
+
+def test_a_kept_alive_connection_to_a_private_host_is_refused_when_a_redirect_reuses_it(
+    site: Site,
+) -> None:
+    from tracker.fetch.client import new_client
+
+    elsewhere = site.url("/terms").replace("127.0.0.1", "localhost")
+    site.route("/terms", reply(200, TERMS))
+    site.route("/old", redirect(elsewhere, 302))
+    with new_client(REFUSE_PRIVATE) as client:
+        # Configured as such, localhost is trusted: its connection stays open in the pool …
+        assert fetch(elsewhere, REFUSE_PRIVATE, client=client).content == TERMS
+        # … and is not a way round the check when a redirect from another host leads there.
+        with pytest.raises(FetchError) as caught:
+            fetch(site.url("/old"), REFUSE_PRIVATE, client=client)
+    assert caught.value.cause.startswith("redirect to a private address refused (localhost is at")
+    assert [seen.path for seen in site.seen] == ["/terms", "/old"]
+
+
 @pytest.mark.parametrize(
     ("url", "cause"),
     [

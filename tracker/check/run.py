@@ -74,6 +74,7 @@ def fetch_policy(config: Config) -> FetchPolicy:
         retries=settings.retries,
         host_delay=settings.host_delay,
         max_concurrency=settings.concurrency,
+        refuse_private_redirects=settings.refuse_private_redirects,
     )
 
 

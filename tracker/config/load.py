@@ -49,6 +49,7 @@ class FetchSettings:
     timeout: float = 30.0
     max_bytes: int = 50 * 1024 * 1024
     retries: int = 3
+    refuse_private_redirects: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,9 @@ _TRACKER_KEYS: dict[str, type | tuple[type, ...]] = {
     "timeout": (int, float),
     "max_bytes": int,
     "retries": int,
+    "private_redirects": str,
 }
+PRIVATE_REDIRECTS = ("follow", "refuse")
 _OBLIGATION_KEYS: dict[str, type | tuple[type, ...]] = {
     "when": list,
     "within_days": int,
@@ -122,6 +125,13 @@ def _check_ranges(settings: dict[str, Any], path: Path, lines: Lines) -> None:
         if value < minimum or (value == minimum and not inclusive):
             bound = f"at least {minimum}" if inclusive else f"more than {minimum}"
             raise ConfigError(path, f"must be {bound}", line=lines.of("tracker", 0, key), key=key)
+    if settings.get("private_redirects", "follow") not in PRIVATE_REDIRECTS:
+        raise ConfigError(
+            path,
+            'must be "follow" or "refuse"',
+            line=lines.of("tracker", 0, "private_redirects"),
+            key="private_redirects",
+        )
     contact = settings.get("contact")
     if contact is not None and (not contact.isascii() or "\n" in contact or "\r" in contact):
         raise ConfigError(
@@ -273,4 +283,5 @@ def _fetch_settings(settings: dict[str, Any]) -> FetchSettings:
         timeout=float(settings.get("timeout", FetchSettings.timeout)),
         max_bytes=settings.get("max_bytes", FetchSettings.max_bytes),
         retries=settings.get("retries", FetchSettings.retries),
+        refuse_private_redirects=settings.get("private_redirects") == "refuse",
     )

@@ -2,7 +2,8 @@
 every failure turned into an `AttemptFailed` by exception type and status code.
 
 Redirects are followed here, hop by hop, so each target's scheme is checked and the total
-deadline covers the whole chain.
+deadline covers the whole chain: every socket wait of the attempt (name lookup, connecting,
+TLS, the response head, the body) ends by it (`tracker.fetch.network`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tracker.fetch.failures import (
     is_transient_status,
     status_hint,
 )
+from tracker.fetch.network import PrivateAddressRefused, bound, exchange
 from tracker.fetch.policy import SCHEMES, Fetched, FetchPolicy, FetchRequest
 from tracker.fetch.retry import retry_after_seconds
 
@@ -33,8 +35,9 @@ ACCEPT_LANGUAGE = "ja,en;q=0.5"
 
 
 def new_client(policy: FetchPolicy) -> httpx.Client:
-    """A client sized for `policy.max_concurrency`; the caller closes it."""
-    return httpx.Client(
+    """A client sized for `policy.max_concurrency`, its sockets held to each attempt's
+    deadline; the caller closes it."""
+    client = httpx.Client(
         timeout=_timeout(policy, policy.total_timeout),
         follow_redirects=False,
         limits=httpx.Limits(
@@ -42,6 +45,7 @@ def new_client(policy: FetchPolicy) -> httpx.Client:
             max_keepalive_connections=policy.max_concurrency,
         ),
     )
+    return bound(client)
 
 
 def fetch_once(
@@ -53,6 +57,7 @@ def fetch_once(
 ) -> Fetched:
     """GET `request.url` once, following redirects; raise AttemptFailed on any failure."""
     deadline = clock() + policy.total_timeout
+    socket_deadline = time.monotonic() + policy.total_timeout  # the sockets' own clock
     url = _checked_url(request.url, redirected=False)
     headers = _request_headers(request, policy)
     visited = [url]
@@ -61,21 +66,24 @@ def fetch_once(
         if remaining <= 0:
             raise _past_deadline(policy)
         timeout = _timeout(policy, remaining)
-        try:
-            sent = client.build_request("GET", url, headers=headers, timeout=timeout)
-            response = client.send(sent, stream=True, follow_redirects=False)
-        except httpx.TransportError as error:
-            late = clock() >= deadline
-            raise _transport_failure(error, policy, in_body=False, late=late) from error
-        try:
-            target = _redirect_target(response)
-            if target is None:
-                return _read(response, request, policy, deadline, clock)
-        except httpx.TransportError as error:
-            late = clock() >= deadline
-            raise _transport_failure(error, policy, in_body=True, late=late) from error
-        finally:
-            response.close()
+        # The configured host is trusted whatever its address; a host a redirect names is not.
+        refuse = policy.refuse_private_redirects and url.host != visited[0].host
+        with exchange(socket_deadline, guarded_host=url.host if refuse else None):
+            try:
+                sent = client.build_request("GET", url, headers=headers, timeout=timeout)
+                response = client.send(sent, stream=True, follow_redirects=False)
+            except httpx.TransportError as error:
+                late = clock() >= deadline
+                raise _transport_failure(error, policy, in_body=False, late=late) from error
+            try:
+                target = _redirect_target(response)
+                if target is None:
+                    return _read(response, request, policy, deadline, clock)
+            except httpx.TransportError as error:
+                late = clock() >= deadline
+                raise _transport_failure(error, policy, in_body=True, late=late) from error
+            finally:
+                response.close()
         if target in visited:
             raise _redirect_loop([*visited[visited.index(target) :], target])
         url = target
@@ -292,6 +300,13 @@ def _transport_failure(
 
 
 def _connect_failure(os_error: OSError | None) -> AttemptFailed:
+    if isinstance(os_error, PrivateAddressRefused):
+        return AttemptFailed(
+            f"redirect to a private address refused ({os_error.host} is at {os_error.address})",
+            transient=False,
+            hint="the publisher's site sent us into a private network; tracker.toml says"
+            ' private_redirects = "refuse"',
+        )
     if isinstance(os_error, ConnectionRefusedError):
         return AttemptFailed(
             "connection refused", transient=True, hint="nothing answers at this address (down?)"

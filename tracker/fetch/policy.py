@@ -26,10 +26,13 @@ TOTAL_PER_READ_TIMEOUT = 4.0
 class FetchPolicy:
     """Limits and manners of fetching. Timeouts and delays are in seconds.
 
-    `total_timeout` bounds one attempt, redirects and body included (checked between chunks,
-    so it may be overrun by at most one `read_timeout`). Not given, `connect_timeout` is
-    `read_timeout` capped at 10 s and `total_timeout` four times `read_timeout`.
+    `total_timeout` bounds one attempt: name lookups, connecting, TLS, redirects, the response
+    head and the body (every socket wait is cut to what is left of it). Not given,
+    `connect_timeout` is `read_timeout` capped at 10 s and `total_timeout` four times
+    `read_timeout`.
     `retries` counts extra attempts after the first, for transient failures only.
+    `refuse_private_redirects`: a redirect to another host whose address is loopback, private,
+    link-local or otherwise not public fails the fetch instead of being followed.
     `host_delay` is the pause between the end of one request and the start of the next to the
     same host name (ports do not make another host: it is the same machine being asked).
     """
@@ -39,6 +42,7 @@ class FetchPolicy:
     total_timeout: float = FROM_READ_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = 5
+    refuse_private_redirects: bool = False
     user_agent: str = USER_AGENT
     contact: str | None = None
     retries: int = 3
