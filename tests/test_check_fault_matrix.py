@@ -384,6 +384,13 @@ FAULTS = [
         "failed",
         (f"body larger than {MAX_BYTES} bytes", "raise max_bytes"),
     ),
+    Fault(
+        "html-element-bomb",  # 1.2 MB of tiny elements: 150,000 of them
+        lambda s: s.publish(b"<html><body>" + b"<p>a</p>" * 150_000 + b"</body></html>", HTML),
+        "failed",
+        ("more than 100,000 elements", "far more than any agreement", "not parsed"),
+        within=10,
+    ),
     # What comes back is not the agreement
     Fault(
         "soft-404",

@@ -16,6 +16,7 @@ from bs4.element import NavigableString, PageElement, Tag
 from soupsieve import SelectorSyntaxError
 
 from tracker.errors import CorruptDocument, DocumentError, UsageError
+from tracker.extract.html_limits import check_element_count
 from tracker.model import SourceLine
 
 # Never text: code, widgets, embedded media, ruby readings (振り仮名 would double the words).
@@ -83,6 +84,7 @@ def html_lines(text: str, *, source: str, selector: str | None = None) -> list[S
     [(2, '第1条'), (0, '本規約は当社が定めます。'), (0, '(1) 甲'), (0, '(2) 乙'),
      (0, '料金\\t100円')]
     """
+    check_element_count(text, source=source)
     try:
         # An XHTML prolog only makes bs4 warn that lxml's HTML parser sees XML.
         soup = BeautifulSoup(_XML_DECLARATION.sub("", text, count=1), "lxml")
