@@ -45,7 +45,7 @@ from support.http import (
     truncated,
     unaccepting_port,
 )
-from support.render import pdf_lines, seed_text, to_pdf
+from support.render import pdf_lines, seed_text, to_html, to_pdf
 
 from tracker.cli import cli
 
@@ -60,6 +60,7 @@ REVISION_004 = SEED_004.replace("東京地方裁判所", "大阪地方裁判所"
 TEXT = "text/plain; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 PDF = "application/pdf"
+HTML_CP932 = "text/html"  # no charset: the page does not say, as many do not
 
 FAULTY, HEALTHY = "beta", "securecam"  # seed 004 misbehaves; seed 003 gets its revision
 HEALTHY_PATH = "/securecam.txt"
@@ -168,6 +169,16 @@ def drawn_pdf(text: str, **canvas_options: Any) -> bytes:
     return buffer.getvalue()
 
 
+def furnished_page(text: str, visit: int = 0) -> bytes:
+    """`text` as a page without `<main>`/`<article>` (nested `<div>`s, cp932), between a bar
+    that changes on every visit (a time, a session token) and an advertisement."""
+    page = to_html(text, "cp932-soup").decode("cp932")
+    bar = f"<div class=bar>最終更新 2026-11-24 06:{visit:02d}:13 · session {visit * 7919:08x}</div>"
+    ad = f"<div class=ad>広告: 今だけ{visit % 9 + 1}0%オフ</div>"
+    page = page.replace("<body bgcolor=#ffffff>", "<body bgcolor=#ffffff>" + bar)
+    return page.replace("</body>", ad + "</body>").encode("cp932", errors="xmlcharrefreplace")
+
+
 def scanned_pdf() -> bytes:
     """Two pages that are only images, as a scanner makes them: no text layer."""
     from PIL import Image
@@ -221,6 +232,7 @@ class Fault:
     outcome: str  # the faulty document's outcome in the report
     words: tuple[str, ...] = ()  # what its error must say
     pdf: bool = False  # version 1 was published as a PDF
+    html: bool = False  # version 1 was published as a page with volatile furniture
     retries: int = 0
     exit_code: int = 3
     requests: int | None = None  # requests the faulty address may see in run 2
@@ -462,6 +474,21 @@ FAULTS = [
         ("not a readable PDF", "damaged", "some of the text would be missing"),
         pdf=True,
     ),
+    # Volatile furniture: what changes around the agreement is not the agreement.
+    Fault(
+        "volatile-furniture",  # a new time, session token and advertisement around it
+        lambda s: s.publish(furnished_page(SEED_004, visit=1), HTML_CP932),
+        "unchanged",
+        html=True,
+        exit_code=0,
+    ),
+    Fault(
+        "volatile-furniture-and-a-revision",  # new furniture, and one article really revised
+        lambda s: s.publish(furnished_page(REVISION_004, visit=1), HTML_CP932),
+        "changed",
+        html=True,
+        exit_code=0,
+    ),
     # Look like faults, are not: the right reading is asserted. A wrong charset label on
     # Japanese text is no reason to miss a real change, nor to record mojibake: the label counts
     # only when a strict decode with it succeeds (tracker/extract/decode.py), and cp932 bytes
@@ -498,35 +525,43 @@ def _owner_only() -> Any:
 # --- what is asserted --------------------------------------------------------------------------
 
 
-def publish_first_versions(scene: Scene, *, pdf: bool) -> None:
+def publish_first_versions(scene: Scene, *, pdf: bool, html: bool = False) -> None:
     """Both agreements as they were at version 1, on the scene's site and in its config."""
-    scene.faulty_path = "/beta.pdf" if pdf else "/beta.txt"
-    good, content_type = (seed_pdf(), PDF) if pdf else (SEED_004.encode(), TEXT)
-    scene.site.put(scene.faulty_path, good, content_type)
+    scene.faulty_path = "/beta.pdf" if pdf else "/beta.html" if html else "/beta.txt"
+    scene.site.put(scene.faulty_path, *first_version(pdf=pdf, html=html))
     scene.site.put(HEALTHY_PATH, SEED_003.encode(), TEXT)
     scene.urls = {HEALTHY: scene.site.url(HEALTHY_PATH), FAULTY: scene.site.url(scene.faulty_path)}
     scene.write_config()
 
 
-@pytest.fixture(scope="module")
-def first_runs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bool], Path]:
-    """The working directory after run 1 (version 1 of both documents, text or PDF), made once
-    per module and copied by each test: a third of the time of the matrix otherwise. The
-    copy's next run points it at the test's own site (tracker.toml is the truth for URLs) and
-    sends the same validators, since the same bytes get the same ETag."""
-    made: dict[bool, Path] = {}
+def first_version(*, pdf: bool, html: bool) -> tuple[bytes, str]:
+    if pdf:
+        return seed_pdf(), PDF
+    if html:
+        return furnished_page(SEED_004), HTML_CP932
+    return SEED_004.encode(), TEXT
 
-    def first_run(pdf: bool) -> Path:
-        if pdf not in made:
-            folder = tmp_path_factory.mktemp("first-run-pdf" if pdf else "first-run-text")
+
+@pytest.fixture(scope="module")
+def first_runs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bool, bool], Path]:
+    """The working directory after run 1 (version 1 of both documents, text, PDF or a page
+    with furniture), made once per module and copied by each test: a third of the time of the
+    matrix otherwise. The copy's next run points it at the test's own site (tracker.toml is
+    the truth for URLs) and sends the same validators, since the same bytes get the same ETag."""
+    made: dict[tuple[bool, bool], Path] = {}
+
+    def first_run(pdf: bool, html: bool = False) -> Path:
+        if (pdf, html) not in made:
+            kind = "pdf" if pdf else "html" if html else "text"
+            folder = tmp_path_factory.mktemp(f"first-run-{kind}")
             with running_site() as site, ExitStack() as stack:
                 scene = Scene(folder, site, "", stack)
-                publish_first_versions(scene, pdf=pdf)
+                publish_first_versions(scene, pdf=pdf, html=html)
                 result = scene.run("check")
             assert result.exit_code == 0, result.output
             assert [d["outcome"] for d in latest_report(scene)["documents"]] == ["first"] * 2
-            made[pdf] = folder
-        return made[pdf]
+            made[pdf, html] = folder
+        return made[pdf, html]
 
     return first_run
 
@@ -584,11 +619,11 @@ def without_last_seen(listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[fault.name for fault in FAULTS])
 def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
-    scene: Scene, fault: Fault, first_runs: Callable[[bool], Path]
+    scene: Scene, fault: Fault, first_runs: Callable[[bool, bool], Path]
 ) -> None:
-    shutil.copytree(first_runs(fault.pdf), scene.tmp_path, dirs_exist_ok=True)
+    shutil.copytree(first_runs(fault.pdf, fault.html), scene.tmp_path, dirs_exist_ok=True)
     scene.retries = fault.retries
-    publish_first_versions(scene, pdf=fault.pdf)
+    publish_first_versions(scene, pdf=fault.pdf, html=fault.html)
     before = versions(scene, FAULTY)
     sections_before = stored_sections(scene, FAULTY)
     good_url = scene.urls[FAULTY]
@@ -645,8 +680,12 @@ def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
 
 
 def well_again(scene: Scene, fault: Fault, good_url: str) -> None:
-    if fault.outcome == "changed":  # the revision, now served as it should be
+    if fault.outcome == "changed" and fault.html:  # the revision, in the page as it will stay
+        scene.publish(furnished_page(REVISION_004, visit=3), HTML_CP932)
+    elif fault.outcome == "changed":  # the revision, now served as it should be
         scene.publish(REVISION_004.encode(), TEXT)
+    elif fault.html:
+        scene.publish(furnished_page(SEED_004, visit=2), HTML_CP932)
     elif fault.pdf:
         scene.publish(seed_pdf(), PDF)
     else:

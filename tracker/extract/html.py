@@ -16,6 +16,7 @@ from bs4.element import NavigableString, PageElement, Tag
 from soupsieve import SelectorSyntaxError
 
 from tracker.errors import CorruptDocument, DocumentError, UsageError
+from tracker.extract.html_block import agreement_block
 from tracker.extract.html_limits import check_element_count
 from tracker.model import SourceLine
 
@@ -90,7 +91,14 @@ def html_lines(text: str, *, source: str, selector: str | None = None) -> list[S
         soup = BeautifulSoup(_XML_DECLARATION.sub("", text, count=1), "lxml")
     except ParserRejectedMarkup as error:
         raise CorruptDocument(source, f"the HTML cannot be parsed ({error})") from None
-    return _Walker(_root(soup, source, selector)).lines()
+    root = _root(soup, source, selector)
+    if selector is None and root.name not in _SECTIONING:
+        # No selector and no <main>/<article>: the agreement's own block, not the page around it.
+        found = agreement_block(root)
+        if found is not None:
+            block, title = found
+            return (_Walker(title).lines() if title else []) + _Walker(block).lines()
+    return _Walker(root).lines()
 
 
 def _root(soup: BeautifulSoup, source: str, selector: str | None) -> Tag:
