@@ -55,6 +55,7 @@ SEED_004 = seed_text("004_dd3f312f96aab035.txt")
 REVISION_003 = (ROOT / "snapshots" / "revisions" / "003_v2_notice_and_fee.txt").read_text(
     encoding="utf-8"
 )
+COOKIE_POLICY = (ROOT / "tests" / "fixtures" / "other-documents" / "cookie-policy.txt").read_bytes()
 # A real change to the faulty document itself, for the entries whose right outcome is a version.
 REVISION_004 = SEED_004.replace("東京地方裁判所", "大阪地方裁判所")
 TEXT = "text/plain; charset=utf-8"
@@ -430,6 +431,17 @@ FAULTS = [
         lambda s: s.publish(STUB.encode(), TEXT),
         "suspect",
         ("only 2 of the 12 articles", "メンテナンス中", "accept"),
+    ),
+    Fault(
+        "substitute-page",  # a 7-article cookie policy with 200 OK in place of 12 articles
+        lambda s: s.publish(COOKIE_POLICY, TEXT),
+        "suspect",
+        (
+            "a different document, not a revision",
+            "「SORACOMベータ版規約」 → 「Cookieポリシー」",
+            "under 1% of the previous text",
+            "accept it as a version",
+        ),
     ),
     # PDFs that cannot be read
     Fault(
