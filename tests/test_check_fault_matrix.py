@@ -48,6 +48,7 @@ from support.http import (
 from support.render import pdf_lines, seed_text, to_html, to_pdf
 
 from tracker.cli import cli
+from tracker.report.comparison_markdown import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_003 = seed_text("003_4624b84317b8ee68.txt")
@@ -64,6 +65,8 @@ PDF = "application/pdf"
 HTML_CP932 = "text/html"  # no charset: the page does not say, as many do not
 
 FAULTY, HEALTHY = "beta", "securecam"  # seed 004 misbehaves; seed 003 gets its revision
+# The faulty document's name in tracker.toml: every report must show it as text.
+HOSTILE_NAME = "SORACOM <script>alert(1)</script> | *ベータ* [規約](javascript:alert(1))"
 HEALTHY_PATH = "/securecam.txt"
 TIMEOUT = 1.0  # tracker.toml `timeout`: reads 1 s, connecting 1 s, a whole fetch 4 s
 MAX_BYTES = 2_000_000
@@ -116,6 +119,8 @@ class Scene:
         ]
         for document_id, url in self.urls.items():
             lines += ["[[documents]]", f'id = "{document_id}"', f'url = "{url}"']
+            if document_id == FAULTY:
+                lines.append(f"name = {json.dumps(HOSTILE_NAME, ensure_ascii=False)}")
         self.config.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     def move(self, url: str) -> None:
@@ -662,10 +667,19 @@ def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
         error = faulty["error"] or ""
         assert [word for word in fault.words if word not in error] == [], error
         markdown = run_reports(scene)[-1].with_suffix(".md").read_text(encoding="utf-8")
-        assert error.replace("|", "\\|") in markdown
+        assert escape(error) in markdown
         assert FAULTY in result.stdout
     else:
         assert faulty["error"] is None
+    # … and the document's name as text, in every format
+    markdown, html = (
+        run_reports(scene)[-1].with_suffix(suffix).read_text(encoding="utf-8")
+        for suffix in (".md", ".html")
+    )
+    assert escape(HOSTILE_NAME) in markdown and "[規約](" not in markdown
+    assert "&lt;script&gt;alert(1)" in html
+    assert "<script>alert" not in markdown + html
+    assert faulty["name"] == HOSTILE_NAME
     if fault.requests is not None:
         assert len(scene.site.requests_to(scene.faulty_path)) - seen_before == fault.requests
     # 1. and 2.: no bogus version, nothing lost

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,27 @@ from tracker.obligations.policy import OwnObligation
 
 DEFAULT_ZONE = "Asia/Tokyo"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+MAX_NAME = 200
+_LINE_BREAKS = frozenset("\r\n\v\f\x85\u2028\u2029")
+
+
+def name_problem(name: str) -> str | None:
+    r"""Why `name` cannot name a document, or None. A name goes into email subjects, terminal
+    lines and reports: a line break stopped every message about it (the header is refused),
+    other control characters can rewrite a terminal.
+
+    >>> name_problem("ソラカメ利用規約"), name_problem("利用規約\r\nBcc: x@example.jp")
+    (None, 'must be one line of text (it holds a line break, U+000D)')
+    >>> name_problem("利用規約\x1b[2J")
+    'must be one line of text (it holds a control character, U+001B)'
+    """
+    if len(name) > MAX_NAME:
+        return f"must be at most {MAX_NAME} characters (it has {len(name)})"
+    for character in name:
+        if unicodedata.category(character) in ("Cc", "Zl", "Zp"):
+            kind = "a line break" if character in _LINE_BREAKS else "a control character"
+            return f"must be one line of text (it holds {kind}, U+{ord(character):04X})"
+    return None
 
 
 @dataclass(frozen=True)
@@ -266,6 +288,8 @@ def _document(
         )
     if "timezone" in raw:
         zone = zone_named(raw["timezone"], path, lines.of(*where, "timezone"), "timezone")
+    if "name" in raw and (problem := name_problem(raw["name"])):
+        raise ConfigError(path, problem, line=lines.of(*where, "name"), key="name")
     return DocumentConfig(
         id=document_id,
         name=str(raw.get("name") or document_id),

@@ -15,7 +15,7 @@ from tracker.compare.locations import section_label
 from tracker.compare.model import Comparison, KeyTerm
 from tracker.compare.serialize import comparison_to_json
 from tracker.obligations import Finding
-from tracker.report.comparison_markdown import render_markdown
+from tracker.report.comparison_markdown import escape, render_markdown
 from tracker.report.comparison_parts import TERM_JA, summary_ja
 from tracker.report.comparison_table import comparison_table
 from tracker.report.findings_json import findings_to_json
@@ -169,7 +169,10 @@ def run_to_json(report: RunReport) -> dict[str, Any]:
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Document text (names, errors, warnings, findings) safe in Markdown: on one line, its
+    Markdown punctuation backslashed and its HTML escaped, so a name such as `<script>…` or
+    `[x](javascript:…)` stays text wherever the Markdown is rendered."""
+    return escape(" ".join(text.splitlines()))
 
 
 def _versions(d: DocumentOutcome) -> str:
@@ -213,21 +216,26 @@ def run_to_markdown(report: RunReport) -> str:
         lines += ["", "## 要対応 — obligations, most urgent first", ""]
         for finding, d in urgent:
             due = f" (due {finding.due.isoformat()})" if finding.due else ""
-            lines.append(f"- **{finding.severity}** {d.name} (`{d.id}`){due}: {finding.message}")
+            lines.append(
+                f"- **{finding.severity}** {_escape(d.name)} (`{d.id}`){due}:"
+                f" {_escape(finding.message)}"
+            )
     if doubtful := report.doubtful:
         lines += ["", "## 構成に疑義 — read these versions against the source", ""]
         for d in doubtful:
-            lines.append(f"- {d.name} (`{d.id}`) {_versions(d)}:")
+            lines.append(f"- {_escape(d.name)} (`{d.id}`) {_versions(d)}:")
             lines.extend(f"  - {_escape(warning)}" for warning in d.warnings)
     for d in report.changed:
         assert d.comparison is not None
-        lines += ["", f"## {d.name} (`{d.id}`): {_versions(d)}", ""]
+        lines += ["", f"## {_escape(d.name)} (`{d.id}`): {_versions(d)}", ""]
         before, after = _day(d.previous_seen), _day(d.version_seen)
         lines.append(f"- 版: v{d.previous}（{before}）→ v{d.version}（{after}）")
         if d.effective:
             lines.append(f"- 効力発生日: {d.effective.isoformat()}")
         for term in term_changes(d.comparison):
-            lines.append(f"- {term.where} {term.label}: {term.old} → {term.new}")
+            lines.append(
+                f"- {_escape(term.where)} {term.label}: {_escape(term.old)} → {_escape(term.new)}"
+            )
         table = render_markdown(d.comparison)
         # The comparison's own title line is replaced by the heading above.
         lines += ["", *table.split("\n", 1)[1].lstrip("\n").splitlines()]
