@@ -11,6 +11,7 @@ from pathlib import Path
 from tracker.errors import DocumentError, SourceNotFound
 from tracker.extract import extract, sniff
 from tracker.fetch import fetch, is_url
+from tracker.fetch.policy import redact_userinfo
 from tracker.model import Document
 from tracker.normalise import normalise
 
@@ -62,5 +63,7 @@ def document_from_bytes(
 
 def load_document(source: str, *, selector: str | None = None) -> Document:
     data, content_type = read_source(source)
-    read = document_from_bytes(data, source=source, content_type=content_type, selector=selector)
+    # A password in a URL given on the command line is used, never shown.
+    shown = redact_userinfo(source)
+    read = document_from_bytes(data, source=shown, content_type=content_type, selector=selector)
     return read.document

@@ -142,7 +142,16 @@ def _fetch_and_record(
     requests = []
     for document in documents:
         etag, last_modified = store.documents_etag(document.id)
-        requests.append(FetchRequest(document.url, etag, last_modified, key=document.id))
+        requests.append(
+            FetchRequest(
+                document.url,
+                etag,
+                last_modified,
+                key=document.id,
+                username_env=document.username_env,
+                password_env=document.password_env,
+            )
+        )
     by_id = {document.id: document for document in documents}
     arrived: queue.Queue[tuple[FetchRequest, Fetched | FetchError] | None] = queue.Queue()
     policy = fetch_policy(config)

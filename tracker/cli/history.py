@@ -240,6 +240,7 @@ def import_command(session: Session, document_id: str, source: str, day: str) ->
     It slots in by date; later versions are renumbered and the comparisons with its
     neighbours recomputed.
     """
+    from tracker.fetch.policy import redact_userinfo
     from tracker.sources import read_source
 
     with session.open_store() as store:
@@ -248,6 +249,7 @@ def import_command(session: Session, document_id: str, source: str, day: str) ->
         if when > today(session.clock, doc.zone):
             raise HistoryError(f"--date {when} is in the future")
         data, content_type = read_source(source)
+        source = redact_userinfo(source)  # a password in the URL is used, never stored
         if doc.configured:
             store.ensure_document(document_id, name=doc.name, url=doc.url, timezone=doc.zone.key)
         outcome = import_copy(

@@ -25,8 +25,16 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tracker.config.outputs import NotifySettings, ReportSettings, notify_settings, report_settings
+from tracker.config.outputs import (
+    NotifySettings,
+    ReportSettings,
+    env_name,
+    notify_settings,
+    refuse_secrets,
+    report_settings,
+)
 from tracker.config.validate import ConfigError, Lines, check_keys, toml_error_line, zone_named
+from tracker.fetch.policy import has_userinfo, redact_userinfo
 from tracker.obligations.policy import OwnObligation
 
 DEFAULT_ZONE = "Asia/Tokyo"
@@ -61,6 +69,9 @@ class DocumentConfig:
     url: str
     selector: str | None
     timezone: ZoneInfo
+    # Names of environment variables holding HTTP Basic credentials, never the secrets.
+    username_env: str | None = None
+    password_env: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,8 @@ _DOCUMENT_KEYS: dict[str, type | tuple[type, ...]] = {
     "url": str,
     "selector": str,
     "timezone": str,
+    "username_env": str,
+    "password_env": str,
 }
 
 
@@ -260,6 +273,7 @@ def _document(
 ) -> DocumentConfig:
     if not isinstance(raw, dict):
         raise ConfigError(path, "each document must be a table", line=lines.of(*where))
+    refuse_secrets(raw, path, lines, where)
     check_keys(raw, _DOCUMENT_KEYS, path, lines, where, "[[documents]]")
     for required in ("id", "url"):
         if required not in raw:
@@ -286,6 +300,16 @@ def _document(
         raise ConfigError(
             path, "must be an http:// or https:// URL", line=lines.of(*where, "url"), key="url"
         )
+    if has_userinfo(url):
+        # It would be shown in every report and stored in four tables.
+        raise ConfigError(
+            path,
+            f"holds a user name or password ({redact_userinfo(url)}); credentials are never"
+            " read from tracker.toml: put them in environment variables and name them with"
+            " username_env and password_env",
+            line=lines.of(*where, "url"),
+            key="url",
+        )
     if "timezone" in raw:
         zone = zone_named(raw["timezone"], path, lines.of(*where, "timezone"), "timezone")
     if "name" in raw and (problem := name_problem(raw["name"])):
@@ -296,6 +320,12 @@ def _document(
         url=url,
         selector=raw.get("selector"),
         timezone=zone,
+        username_env=env_name(
+            raw.get("username_env"), path, lines.of(*where, "username_env"), "username_env"
+        ),
+        password_env=env_name(
+            raw.get("password_env"), path, lines.of(*where, "password_env"), "password_env"
+        ),
     )
 
 

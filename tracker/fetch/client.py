@@ -8,6 +8,8 @@ TLS, the response head, the body) ends by it (`tracker.fetch.network`).
 
 from __future__ import annotations
 
+import base64
+import os
 import socket
 import ssl
 import time
@@ -26,7 +28,7 @@ from tracker.fetch.failures import (
     status_hint,
 )
 from tracker.fetch.network import PrivateAddressRefused, bound, exchange
-from tracker.fetch.policy import SCHEMES, Fetched, FetchPolicy, FetchRequest
+from tracker.fetch.policy import SCHEMES, Fetched, FetchPolicy, FetchRequest, redact_userinfo
 from tracker.fetch.retry import retry_after_seconds
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -60,6 +62,7 @@ def fetch_once(
     socket_deadline = time.monotonic() + policy.total_timeout  # the sockets' own clock
     url = _checked_url(request.url, redirected=False)
     headers = _request_headers(request, policy)
+    authorization = _authorization(request)
     visited = [url]
     for _hop in range(policy.max_redirects + 1):
         remaining = deadline - clock()
@@ -68,9 +71,12 @@ def fetch_once(
         timeout = _timeout(policy, remaining)
         # The configured host is trusted whatever its address; a host a redirect names is not.
         refuse = policy.refuse_private_redirects and url.host != visited[0].host
+        hop_headers = dict(headers)
+        if authorization and _same_origin(url, visited[0]):  # credentials go home only
+            hop_headers[b"Authorization"] = authorization
         with exchange(socket_deadline, guarded_host=url.host if refuse else None):
             try:
-                sent = client.build_request("GET", url, headers=headers, timeout=timeout)
+                sent = client.build_request("GET", url, headers=hop_headers, timeout=timeout)
                 response = client.send(sent, stream=True, follow_redirects=False)
             except httpx.TransportError as error:
                 late = clock() >= deadline
@@ -97,7 +103,7 @@ def fetch_once(
 
 def _redirect_loop(cycle: list[httpx.URL]) -> AttemptFailed:
     return AttemptFailed(
-        "redirect loop (" + " → ".join(str(url) for url in cycle) + ")",
+        "redirect loop (" + " → ".join(redact_userinfo(str(url)) for url in cycle) + ")",
         transient=False,
         hint="the address redirects in a circle and never reaches the document",
     )
@@ -124,6 +130,28 @@ def _request_headers(request: FetchRequest, policy: FetchPolicy) -> dict[bytes, 
     if request.last_modified:
         headers[b"If-Modified-Since"] = request.last_modified.encode()
     return headers
+
+
+def _authorization(request: FetchRequest) -> bytes | None:
+    """The HTTP Basic credentials named by the request, read from the environment now."""
+    if not (request.username_env or request.password_env):
+        return None
+    values = []
+    for name in (request.username_env, request.password_env):
+        value = os.environ.get(name, "") if name else ""
+        if name and not value:
+            raise AttemptFailed(
+                f"environment variable {name} is not set",
+                transient=False,
+                hint="tracker.toml names it for this document's credentials",
+            )
+        values.append(value)
+    token = base64.b64encode(":".join(values).encode("utf-8"))
+    return b"Basic " + token
+
+
+def _same_origin(url: httpx.URL, origin: httpx.URL) -> bool:
+    return (url.scheme, url.host, url.port) == (origin.scheme, origin.host, origin.port)
 
 
 def _checked_url(url: str | httpx.URL, *, redirected: bool) -> httpx.URL:
@@ -155,7 +183,8 @@ def _redirect_target(response: httpx.Response) -> httpx.URL | None:
         target = response.url.join(location)
     except httpx.InvalidURL as error:
         raise AttemptFailed(f"redirect to invalid URL ({error})", transient=False) from error
-    return _checked_url(target.copy_with(fragment=None), redirected=True)
+    # Credentials a server writes into a Location are neither used nor kept.
+    return _checked_url(target.copy_with(fragment=None, userinfo=b""), redirected=True)
 
 
 def _read(
@@ -170,7 +199,7 @@ def _read(
     if status == 304 and (request.etag or request.last_modified):
         # A 304 may omit the validators; the ones we sent are still the current ones.
         return Fetched(
-            url=str(response.url),
+            url=redact_userinfo(str(response.url)),
             status=304,
             content=b"",
             content_type=headers.get("content-type"),
@@ -202,7 +231,7 @@ def _read(
             status=status,
             hint=f"the server answered HTTP {status} with no content",
         )
-    url = str(response.url)
+    url = redact_userinfo(str(response.url))
     return Fetched(
         url=url,
         status=status,

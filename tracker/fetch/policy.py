@@ -91,7 +91,8 @@ class FetchPolicy:
 
 @dataclass(frozen=True)
 class FetchRequest:
-    """One URL to fetch, with the validators stored from its last fetch (if any).
+    """One URL to fetch, with the validators stored from its last fetch (if any) and where its
+    credentials are, if it needs any.
 
     `key` is the caller's own id (a document id), handed back untouched with the result.
     """
@@ -100,6 +101,10 @@ class FetchRequest:
     etag: str | None = None
     last_modified: str | None = None
     key: str | None = None
+    # Names of the environment variables holding HTTP Basic credentials for `url`'s own
+    # origin (never sent to another host a redirect leads to).
+    username_env: str | None = None
+    password_env: str | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,30 @@ def is_url(source: str) -> bool:
     (True, True, False)
     """
     return source[:8].lower().startswith(tuple(f"{scheme}://" for scheme in SCHEMES))
+
+
+def redact_userinfo(url: str) -> str:
+    """`url` with a user name and password replaced by `***`: what may be shown or stored.
+
+    >>> redact_userinfo("https://legal:s3cret@example.jp/terms?a=b@c")
+    'https://***@example.jp/terms?a=b@c'
+    >>> redact_userinfo("https://example.jp/@terms"), redact_userinfo("terms.html")
+    ('https://example.jp/@terms', 'terms.html')
+    """
+    scheme, separator, rest = url.partition("://")
+    authority = rest[: min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))]
+    if not separator or "@" not in authority:
+        return url
+    return f"{scheme}://***@{authority.rpartition('@')[2]}{rest[len(authority) :]}"
+
+
+def has_userinfo(url: str) -> bool:
+    """Whether `url` carries a user name or password (`https://user:pass@host/`).
+
+    >>> has_userinfo("https://u:p@example.jp/"), has_userinfo("https://example.jp/a@b")
+    (True, False)
+    """
+    return redact_userinfo(url) != url
 
 
 def _is_header_safe(value: str) -> bool:

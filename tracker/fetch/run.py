@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from tracker.errors import FetchError
 from tracker.fetch.failures import AttemptFailed
-from tracker.fetch.policy import Fetched, FetchPolicy, FetchRequest
+from tracker.fetch.policy import Fetched, FetchPolicy, FetchRequest, redact_userinfo
 from tracker.fetch.politeness import HostPacer, host_of
 from tracker.fetch.retry import delay_before_retry
 
@@ -148,7 +148,8 @@ def _fetch_with_retries(
                     or attempts > policy.retries
                     or _wants_later(failure, policy)
                 ):
-                    raise failure.to_error(request.url, attempts) from failure
+                    url = redact_userinfo(request.url)  # errors are shown and stored
+                    raise failure.to_error(url, attempts) from failure
                 sleep(delay_before_retry(failure, attempts, policy, rng))
                 continue
         return replace(fetched, attempts=attempts, elapsed=time.monotonic() - started)
