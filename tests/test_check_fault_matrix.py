@@ -104,6 +104,8 @@ class Scene:
     stack: ExitStack
     retries: int = 0
     urls: dict[str, str] = field(default_factory=dict)
+    settings: tuple[str, ...] = ()  # more lines for [tracker]
+    faulty_settings: tuple[str, ...] = ()  # more lines for the faulty document's table
 
     @property
     def config(self) -> Path:
@@ -116,11 +118,13 @@ class Scene:
             f"retries = {self.retries}",
             f"timeout = {TIMEOUT}",
             f"max_bytes = {MAX_BYTES}",
+            *self.settings,
         ]
         for document_id, url in self.urls.items():
             lines += ["[[documents]]", f'id = "{document_id}"', f'url = "{url}"']
             if document_id == FAULTY:
                 lines.append(f"name = {json.dumps(HOSTILE_NAME, ensure_ascii=False)}")
+                lines += self.faulty_settings
         self.config.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     def move(self, url: str) -> None:
@@ -243,6 +247,9 @@ class Fault:
     exit_code: int = 3
     requests: int | None = None  # requests the faulty address may see in run 2
     within: float | None = None  # seconds run 2 may take at most
+    settings: tuple[str, ...] = ()  # tracker.toml lines for [tracker] in run 2
+    faulty_settings: tuple[str, ...] = ()  # tracker.toml lines for the faulty document in run 2
+    moved_to: str | None = None  # the path the report must name as where the address led
 
 
 def closed_port() -> int:
@@ -265,6 +272,16 @@ def _login_wall(scene: Scene) -> None:
     cookie = {"Set-Cookie": "SESSIONID=8f2a; Path=/; HttpOnly"}
     scene.fail(redirect("/login?next=/beta.pdf", headers=cookie))
     scene.site.put("/login?next=/beta.pdf", LOGIN_PAGE, HTML)
+
+
+def _elsewhere(scene: Scene, path: str) -> str:
+    """`path` on the scene's site under another host name (localhost), as another host."""
+    return scene.site.url(path).replace("127.0.0.1", "localhost")
+
+
+def _moved(scene: Scene) -> None:
+    scene.site.put("/moved/beta.txt", SEED_004.encode(), TEXT)
+    scene.fail(redirect(_elsewhere(scene, "/moved/beta.txt"), 301))
 
 
 FAULTS = [
@@ -370,6 +387,31 @@ FAULTS = [
         lambda s: s.fail(redirect("ftp://files.example.jp/beta.txt", 301)),
         "failed",
         ("unsupported URL scheme 'ftp'", "only http and https"),
+    ),
+    Fault(
+        "redirect-to-another-host",  # the agreement moved: same text at another host's address
+        _moved,
+        "unchanged",
+        exit_code=0,
+        moved_to="/moved/beta.txt",
+    ),
+    Fault(
+        "redirect-to-a-private-address-refused",  # with private_redirects = "refuse"
+        lambda s: s.fail(redirect(_elsewhere(s, "/moved/beta.txt"))),
+        "failed",
+        ("redirect to a private address refused (localhost is at", "private network"),
+        settings=('private_redirects = "refuse"',),
+    ),
+    # Credentials
+    Fault(
+        "credentials-not-in-the-environment",  # tracker.toml names variables the job lacks
+        lambda s: None,
+        "failed",
+        ("environment variable TRACKER_MATRIX_USER is not set", "credentials"),
+        faulty_settings=(
+            'username_env = "TRACKER_MATRIX_USER"',
+            'password_env = "TRACKER_MATRIX_PASSWORD"',
+        ),
     ),
     # Bodies
     Fault(
@@ -640,6 +682,7 @@ def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
 ) -> None:
     shutil.copytree(first_runs(fault.pdf, fault.html), scene.tmp_path, dirs_exist_ok=True)
     scene.retries = fault.retries
+    scene.settings, scene.faulty_settings = fault.settings, fault.faulty_settings
     publish_first_versions(scene, pdf=fault.pdf, html=fault.html)
     before = versions(scene, FAULTY)
     sections_before = stored_sections(scene, FAULTY)
@@ -671,6 +714,14 @@ def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
         assert FAULTY in result.stdout
     else:
         assert faulty["error"] is None
+    if fault.moved_to is not None:  # where the address led, in every format
+        assert faulty["final_url"] == scene.site.url(fault.moved_to).replace(
+            "127.0.0.1", "localhost"
+        )
+        markdown = run_reports(scene)[-1].with_suffix(".md").read_text(encoding="utf-8")
+        assert f"→ {escape(faulty['final_url'])}" in markdown
+        html = run_reports(scene)[-1].with_suffix(".html").read_text(encoding="utf-8")
+        assert f'<a href="{faulty["final_url"]}"' in html and "転送" in html
     # … and the document's name as text, in every format
     markdown, html = (
         run_reports(scene)[-1].with_suffix(suffix).read_text(encoding="utf-8")
@@ -706,6 +757,7 @@ def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
 
 
 def well_again(scene: Scene, fault: Fault, good_url: str) -> None:
+    scene.settings = scene.faulty_settings = ()
     if fault.outcome == "changed" and fault.html:  # the revision, in the page as it will stay
         scene.publish(furnished_page(REVISION_004, visit=3), HTML_CP932)
     elif fault.outcome == "changed":  # the revision, now served as it should be

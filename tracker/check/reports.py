@@ -112,6 +112,7 @@ def _outcome(
         version_seen=current.first_seen_at.astimezone(names.zone) if current else None,
         previous_seen=previous.first_seen_at.astimezone(names.zone) if previous else None,
         warnings=current.warnings if current and fetch.outcome in NEW_VERSION_OUTCOMES else (),
+        moved_to=fetch.final_url if fetch.final_url and fetch.final_url != fetch.url else None,
     )
 
 

@@ -205,6 +205,7 @@ def _record(
             fetched_at=at,
             run_id=run_id,
             elapsed=result.elapsed,
+            final_url=result.url,
         )
     return record_snapshot(
         store,

@@ -51,6 +51,8 @@ class DocumentOutcome:
     previous_seen: datetime | None = None
     # What the parse of a version recorded in this run doubted: its structure may be read wrong.
     warnings: tuple[str, ...] = ()
+    # Where the configured address led when it redirected elsewhere: the agreement may have moved.
+    moved_to: str | None = None
 
     @property
     def effective(self) -> date | None:
@@ -72,6 +74,11 @@ class RunReport:
     @property
     def problems(self) -> list[DocumentOutcome]:
         return [d for d in self.documents if d.kind in PROBLEM_KINDS]
+
+    @property
+    def moved(self) -> list[DocumentOutcome]:
+        """Documents whose address redirected to another one in this run."""
+        return [d for d in self.documents if d.moved_to]
 
     @property
     def doubtful(self) -> list[DocumentOutcome]:
@@ -152,6 +159,7 @@ def run_to_json(report: RunReport) -> dict[str, Any]:
                 "id": d.id,
                 "name": d.name,
                 "url": d.url,
+                "final_url": d.moved_to,
                 "outcome": d.kind,
                 "version": d.version,
                 "previous": d.previous,
@@ -208,6 +216,8 @@ def run_to_markdown(report: RunReport) -> str:
             )
         if d.warnings:
             note = f"{note} · 構成に疑義 {len(d.warnings)}件".lstrip(" ·")
+        if d.moved_to and d.moved_to not in (d.error or ""):
+            note = f"{note} · 転送先 {d.moved_to}".lstrip(" ·")
         lines.append(
             f"| {_escape(d.name)} (`{d.id}`) | {OUTCOME_JA.get(d.kind, d.kind)} | {_versions(d)} "
             f"| {_escape(note)} |"
@@ -225,6 +235,17 @@ def run_to_markdown(report: RunReport) -> str:
         for d in doubtful:
             lines.append(f"- {_escape(d.name)} (`{d.id}`) {_versions(d)}:")
             lines.extend(f"  - {_escape(warning)}" for warning in d.warnings)
+    if moved := report.moved:
+        lines += [
+            "",
+            "## 転送 — the configured address led elsewhere (has the agreement moved?)",
+            "",
+        ]
+        for d in moved:
+            assert d.moved_to is not None
+            lines.append(
+                f"- {_escape(d.name)} (`{d.id}`): {_escape(d.url)} → {_escape(d.moved_to)}"
+            )
     for d in report.changed:
         assert d.comparison is not None
         lines += ["", f"## {_escape(d.name)} (`{d.id}`): {_versions(d)}", ""]
