@@ -250,6 +250,7 @@ class Fault:
     settings: tuple[str, ...] = ()  # tracker.toml lines for [tracker] in run 2
     faulty_settings: tuple[str, ...] = ()  # tracker.toml lines for the faulty document in run 2
     moved_to: str | None = None  # the path the report must name as where the address led
+    missing: dict[str, list[int]] | None = None  # versions the report must list as missing
 
 
 def closed_port() -> int:
@@ -277,6 +278,11 @@ def _login_wall(scene: Scene) -> None:
 def _elsewhere(scene: Scene, path: str) -> str:
     """`path` on the scene's site under another host name (localhost), as another host."""
     return scene.site.url(path).replace("127.0.0.1", "localhost")
+
+
+def _snapshots_deleted(scene: Scene) -> None:
+    """The snapshots folder moved away (to a backup) before run 2; beta unchanged."""
+    (scene.tmp_path / "snapshots").rename(scene.tmp_path / "snapshots-backup")
 
 
 def _moved(scene: Scene) -> None:
@@ -401,6 +407,13 @@ FAULTS = [
         "failed",
         ("redirect to a private address refused (localhost is at", "private network"),
         settings=('private_redirects = "refuse"',),
+    ),
+    # The store's own files
+    Fault(
+        "snapshots-folder-deleted",  # beta comes back whole; securecam v1 is gone for good
+        _snapshots_deleted,
+        "unchanged",
+        missing={FAULTY: [], HEALTHY: [1]},
     ),
     # Credentials
     Fault(
@@ -714,6 +727,10 @@ def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
         assert FAULTY in result.stdout
     else:
         assert faulty["error"] is None
+    if fault.missing is not None:  # lost raw files, named per document
+        listed = {d["id"]: d["missing_snapshots"] for d in report["documents"]}
+        assert listed == fault.missing
+        assert "snapshot of version 1 is missing" in result.stderr
     if fault.moved_to is not None:  # where the address led, in every format
         assert faulty["final_url"] == scene.site.url(fault.moved_to).replace(
             "127.0.0.1", "localhost"
@@ -758,6 +775,9 @@ def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
 
 def well_again(scene: Scene, fault: Fault, good_url: str) -> None:
     scene.settings = scene.faulty_settings = ()
+    backup = scene.tmp_path / "snapshots-backup"
+    if backup.is_dir():  # restored from a backup
+        shutil.copytree(backup, scene.tmp_path / "snapshots", dirs_exist_ok=True)
     if fault.outcome == "changed" and fault.html:  # the revision, in the page as it will stay
         scene.publish(furnished_page(REVISION_004, visit=3), HTML_CP932)
     elif fault.outcome == "changed":  # the revision, now served as it should be

@@ -20,6 +20,7 @@ from tracker.cli.options import (
     old_first_option,
     reports_errors,
     use_colour,
+    warn,
 )
 from tracker.cli.session import Session
 from tracker.clock import parse_day, today
@@ -299,6 +300,8 @@ def rebuild_command(session: Session, document_id: str | None) -> None:
         entries = rebuild(store, document_id)
     for line in _rebuild_lines(document_ids, entries):
         click.echo(line)
+    if kept := [entry for entry in entries if entry.kind is RebuildKind.KEPT]:
+        warn(f"{len(kept)} version(s) could not be re-derived and were kept as stored (see above)")
 
 
 def _rebuild_lines(document_ids: list[str], entries: list[Rebuilt]) -> list[str]:
@@ -321,7 +324,7 @@ def _rebuilt_words(entry: Rebuilt) -> str:
     if entry.kind is RebuildKind.MERGED:
         return f"version {entry.version} merged into version {entry.into} (no longer differs)"
     if entry.kind is RebuildKind.KEPT:
-        return f"version {entry.version} kept as stored: {entry.reason}"
+        return f"version {entry.version} cannot be re-derived, kept as stored: {entry.reason}"
     summary = summary_words(entry.summary) if entry.summary else "layout of the sections"
     return f"version {entry.version} re-derived — technical (normaliser only): {summary}"
 

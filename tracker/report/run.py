@@ -53,6 +53,8 @@ class DocumentOutcome:
     warnings: tuple[str, ...] = ()
     # Where the configured address led when it redirected elsewhere: the agreement may have moved.
     moved_to: str | None = None
+    # Stored versions (numbers) whose raw snapshot file is gone from the snapshots folder.
+    missing_snapshots: tuple[int, ...] = ()
 
     @property
     def effective(self) -> date | None:
@@ -74,6 +76,11 @@ class RunReport:
     @property
     def problems(self) -> list[DocumentOutcome]:
         return [d for d in self.documents if d.kind in PROBLEM_KINDS]
+
+    @property
+    def missing(self) -> list[DocumentOutcome]:
+        """Documents with stored versions whose raw snapshot file is gone."""
+        return [d for d in self.documents if d.missing_snapshots]
 
     @property
     def moved(self) -> list[DocumentOutcome]:
@@ -160,6 +167,7 @@ def run_to_json(report: RunReport) -> dict[str, Any]:
                 "name": d.name,
                 "url": d.url,
                 "final_url": d.moved_to,
+                "missing_snapshots": list(d.missing_snapshots),
                 "outcome": d.kind,
                 "version": d.version,
                 "previous": d.previous,
@@ -191,6 +199,11 @@ def _versions(d: DocumentOutcome) -> str:
     return f"v{d.previous} → v{d.version}"
 
 
+def _numbers(versions: tuple[int, ...]) -> str:
+    """`v1, v2`: version numbers as the report writes them."""
+    return ", ".join(f"v{number}" for number in versions)
+
+
 def _day(moment: datetime | None) -> str:
     return moment.date().isoformat() if moment else "?"
 
@@ -216,6 +229,8 @@ def run_to_markdown(report: RunReport) -> str:
             )
         if d.warnings:
             note = f"{note} · 構成に疑義 {len(d.warnings)}件".lstrip(" ·")
+        if d.missing_snapshots:
+            note = f"{note} · 生データ欠落 {_numbers(d.missing_snapshots)}".lstrip(" ·")
         if d.moved_to and d.moved_to not in (d.error or ""):
             note = f"{note} · 転送先 {d.moved_to}".lstrip(" ·")
         lines.append(
@@ -235,6 +250,17 @@ def run_to_markdown(report: RunReport) -> str:
         for d in doubtful:
             lines.append(f"- {_escape(d.name)} (`{d.id}`) {_versions(d)}:")
             lines.extend(f"  - {_escape(warning)}" for warning in d.warnings)
+    if missing := report.missing:
+        lines += [
+            "",
+            "## 生データの欠落 — raw snapshots missing from the snapshots folder",
+            "",
+            "What was published cannot be shown again or re-derived (`tracker rebuild`) for"
+            " these versions: restore the snapshots folder from a backup.",
+            "",
+        ]
+        for d in missing:
+            lines.append(f"- {_escape(d.name)} (`{d.id}`): {_numbers(d.missing_snapshots)}")
     if moved := report.moved:
         lines += [
             "",
