@@ -4,10 +4,14 @@ which a well-behaved HTTP server library will not produce on demand."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from support.disk import mounts_required, small_disk_unavailable
 from support.fetch import FAST, RawServer, ok_response, read_request_head, reset
 from support.http import unaccepting_port
 
@@ -205,3 +209,46 @@ def test_a_tls_handshake_trickled_byte_by_byte_is_cut_at_the_total_timeout() -> 
         elapsed = time.monotonic() - started
     assert elapsed < 1.5, elapsed
     assert error.cause.startswith("took longer than the total timeout of 1 s"), error.cause
+
+
+CHILD_LOOKUP = """
+import sys, time
+from tracker.errors import FetchError
+from tracker.fetch import FetchPolicy, fetch
+policy = FetchPolicy(read_timeout=1.0, connect_timeout=5.0, total_timeout=1.0, retries=0)
+started = time.monotonic()
+try:
+    fetch("http://terms.tracker-silent-resolver.example/terms", policy)
+except FetchError as error:
+    print(f"{time.monotonic() - started:.2f} {error.cause}")
+"""
+
+
+def test_a_resolver_that_never_answers_is_cut_at_the_total_timeout(tmp_path: Path) -> None:
+    # The child sees a resolv.conf naming a loopback resolver that reads every query and never
+    # answers (its own mount namespace); glibc would wait 30 s on it.
+    reason = small_disk_unavailable()  # the same needs: Linux, root, mount namespaces
+    if reason:
+        if mounts_required():
+            pytest.fail(f"TRACKER_REQUIRE_MOUNTS=1 but {reason}")
+        pytest.skip(reason)
+    address = "127.83.41.7"
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as resolver:
+        resolver.bind((address, 53))
+        resolv_conf = tmp_path / "resolv.conf"
+        resolv_conf.write_text(f"nameserver {address}\noptions timeout:30 attempts:1\n")
+        script = f'mount --bind {resolv_conf} /etc/resolv.conf && exec "$@"'
+        command = [sys.executable, "-c", CHILD_LOOKUP]
+        wrapped = ["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh", *command]
+        started = time.monotonic()
+        child = subprocess.run(wrapped, capture_output=True, text=True, timeout=60)
+        elapsed = time.monotonic() - started
+        resolver.settimeout(0)
+        asked = resolver.recv(512)  # the query did reach the silent resolver
+    assert child.returncode == 0, child.stderr
+    took, cause = child.stdout.strip().split(" ", 1)
+    assert float(took) < 1.5 and elapsed < 10, (took, elapsed)
+    assert asked
+    assert cause == (
+        "host name lookup timed out (after 1 s) after 1 attempt: the DNS resolver did not answer"
+    )

@@ -27,7 +27,7 @@ from tracker.fetch.failures import (
     is_transient_status,
     status_hint,
 )
-from tracker.fetch.network import PrivateAddressRefused, bound, exchange
+from tracker.fetch.network import LookupTimedOut, PrivateAddressRefused, bound, exchange
 from tracker.fetch.policy import SCHEMES, Fetched, FetchPolicy, FetchRequest, redact_userinfo
 from tracker.fetch.retry import retry_after_seconds
 
@@ -289,6 +289,13 @@ def _transport_failure(
     had passed, in which case our clamped timeout, not the server's silence, is to blame.
     """
     if isinstance(error, httpx.TimeoutException):
+        if isinstance(_os_error_beneath(error), LookupTimedOut):
+            limit = policy.total_timeout if late else policy.connect_timeout
+            return AttemptFailed(
+                f"host name lookup timed out (after {duration_words(limit)})",
+                transient=True,
+                hint="the DNS resolver did not answer",
+            )
         if late:
             return _past_deadline(policy)
         for kind, what, setting, hint in _TIMEOUT_KINDS:

@@ -37,6 +37,10 @@ class PrivateAddressRefused(OSError):
         self.address = address
 
 
+class LookupTimedOut(OSError):
+    """The resolver did not answer for a host name within the time left."""
+
+
 @contextmanager
 def exchange(deadline: float, *, guarded_host: str | None = None) -> Iterator[None]:
     """Within this block, every socket wait of this thread ends by `deadline` (a
@@ -199,7 +203,9 @@ def _resolve(host: str, port: int, timeout: float | None) -> list[str]:
 
     threading.Thread(target=look_up, name="tracker-resolve", daemon=True).start()
     if not done.wait(timeout):
-        raise httpcore.ConnectTimeout(f"looking up {host} took too long")
+        error = httpcore.ConnectTimeout(f"looking up {host} took too long")
+        error.__cause__ = error.__context__ = LookupTimedOut(f"no answer for {host}")
+        raise error
     if failure or not found:
         raise _connect_error(
             failure[0] if failure else socket.gaierror(socket.EAI_NONAME, "no address")
