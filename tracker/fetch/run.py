@@ -40,7 +40,8 @@ def fetch(
     """GET `url` with retries for transient failures; raise FetchError when it cannot be had.
 
     `etag` / `last_modified` make the request conditional (a 304 gives `not_modified`).
-    `sleep` is every wait (backoff, Retry-After, host delay); `client` lets a caller share one.
+    `sleep` is every wait (backoff, Retry-After, host delay); `client` lets a caller share one
+    (made by `tracker.fetch.client.new_client`, whose sockets are held to each deadline).
     """
     policy = policy or FetchPolicy()
     request = FetchRequest(url, etag=etag, last_modified=last_modified)
