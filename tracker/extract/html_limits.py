@@ -1,10 +1,11 @@
 """What an HTML page may cost before it is parsed: an element count checked on the text.
 
-bs4 over lxml takes about 50 µs and 1.3 KB per element, so a page of a million tiny elements
-(1 MB of `<p>a</p>`, well under any size cap) cost 37 s and 1 GB. Agreements are a few hundred
-to a few thousand elements; a page with more than `MAX_ELEMENTS` is refused before the parse,
-by counting `<` (under a millisecond for a normal page) and, only when there are that many, start
-tags.
+bs4 over lxml takes about 40 µs of CPU and 1 KB per element, so a page of a million tiny elements
+(8 MB of `<p>a</p>`, under the default size cap) cost 37 s and 1 GB. Agreements are a few hundred
+to a few thousand elements (the demo's pages 215 and 440); one at the limit parses in about 4 s
+and 140 MB (bench/bench_faults.py). A page with more than `MAX_ELEMENTS` is refused before the
+parse, by counting `<` (under a millisecond for a normal page) and, only when there are that
+many, start tags.
 """
 
 from __future__ import annotations
