@@ -120,6 +120,30 @@ def test_bad_values_name_line_and_key(
     assert words in str(error)
 
 
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [  # TOML source: the escapes are TOML's
+        (r'"ソラカメ利用規約\r\nBcc: attacker@example.jp"', "a line break, U+000D"),
+        ('"""ソラカメ\n利用規約"""', "a line break, U+000A"),
+        (r'"ソラカメ利用規約\u001b[2J"', "a control character, U+001B"),
+        (r'"ソラカメ利用規約\u2028"', "a line break, U+2028"),
+        (f'"{"規" * 201}"', "at most 200 characters (it has 201)"),
+    ],
+)
+def test_a_document_name_must_be_one_line_of_text(tmp_path: Path, name: str, words: str) -> None:
+    # A line break in a name made every email about the document fail (its subject header was
+    # refused), retried every run; other control characters rewrite terminals.
+    error = error_of(tmp_path, VALID.replace('"ソラカメ利用規約"', name))
+    assert (error.key, error.line) == ("name", 9)
+    assert "must be" in str(error) and words in str(error)
+
+
+def test_a_name_with_markup_is_a_name() -> None:
+    from tracker.config.load import name_problem
+
+    assert name_problem("<script>alert(1)</script> | *規約* [x](javascript:alert(1))") is None
+
+
 def test_missing_file_says_how_to_fix_it(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such file"):
         load_config(tmp_path / "absent.toml")
@@ -138,6 +162,7 @@ def test_unknown_document_lists_the_known_ones(tmp_path: Path) -> None:
         ("concurrency = 0", "at least 1"),
         ("retries = -1", "at least 0"),
         ('contact = "担当者"', "ASCII"),
+        ('private_redirects = "ask"', 'must be "follow" or "refuse"'),
     ],
 )
 def test_settings_out_of_range_are_rejected_before_they_reach_the_fetcher(
@@ -146,6 +171,12 @@ def test_settings_out_of_range_are_rejected_before_they_reach_the_fetcher(
     text = VALID.replace('contact = "compliance@example.jp"', setting)
     error = error_of(tmp_path, text)
     assert error.line == 5 and words in str(error)
+
+
+def test_redirects_to_private_addresses_are_followed_unless_refused(tmp_path: Path) -> None:
+    assert not load_config(write(tmp_path, VALID)).fetch.refuse_private_redirects
+    refusing = VALID.replace('contact = "compliance@example.jp"', 'private_redirects = "refuse"')
+    assert load_config(write(tmp_path, refusing)).fetch.refuse_private_redirects
 
 
 OBLIGATION = """

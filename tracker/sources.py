@@ -12,6 +12,7 @@ from pathlib import Path
 from tracker.errors import DocumentError, SourceNotFound
 from tracker.extract import extract, sniff
 from tracker.fetch import fetch, is_url
+from tracker.fetch.policy import redact_userinfo
 from tracker.model import Document
 from tracker.normalise import normalise
 
@@ -76,7 +77,9 @@ def load_document(
     source: str, *, selector: str | None = None, remove: Sequence[str] = ()
 ) -> Document:
     data, content_type = read_source(source)
+    # A password in a URL given on the command line is used, never shown.
+    shown = redact_userinfo(source)
     read = document_from_bytes(
-        data, source=source, content_type=content_type, selector=selector, remove=remove
+        data, source=shown, content_type=content_type, selector=selector, remove=remove
     )
     return read.document

@@ -11,7 +11,7 @@ number and start time only, never from document ids or URLs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from tracker.compare.model import Comparison
 from tracker.config import Config
 from tracker.errors import TrackerError
 from tracker.files import write_atomic
+from tracker.history.integrity import missing_snapshots
 from tracker.history.lookup import find_document
 from tracker.obligations import Finding, assess, compare_flagged
 from tracker.report.feed import FeedEntry, render_feed
@@ -68,8 +69,15 @@ def load_run_report(
     fetches = sorted(
         store.run_fetches(run_id), key=lambda f: (order.get(f.document, len(order)), f.document)
     )
+    missing = {
+        m.document_id: m.versions for m in missing_snapshots(store, [f.document for f in fetches])
+    }
     documents = tuple(
-        _outcome(config, store, fetch, (comparisons or {}).get(fetch.document)) for fetch in fetches
+        replace(
+            _outcome(config, store, fetch, (comparisons or {}).get(fetch.document)),
+            missing_snapshots=missing.get(fetch.document, ()),
+        )
+        for fetch in fetches
     )
     end = finished or (parse_time(run.finished) if run.finished else None)
     return RunReport(run_id, parse_time(run.started), end, documents)
@@ -112,6 +120,7 @@ def _outcome(
         version_seen=current.first_seen_at.astimezone(names.zone) if current else None,
         previous_seen=previous.first_seen_at.astimezone(names.zone) if previous else None,
         warnings=current.warnings if current and fetch.outcome in NEW_VERSION_OUTCOMES else (),
+        moved_to=fetch.final_url if fetch.final_url and fetch.final_url != fetch.url else None,
     )
 
 

@@ -25,8 +25,10 @@ from tracker.exitcodes import EXIT_FAILURES, EXIT_OK
 from tracker.fetch import Fetched, FetchPolicy, FetchRequest, fetch_many
 from tracker.files import sweep_temporaries
 from tracker.history import (
+    MissingSnapshots,
     Outcome,
     OutcomeKind,
+    missing_snapshots,
     record_failure,
     record_not_modified,
     record_snapshot,
@@ -46,13 +48,15 @@ class RunResult:
     outcomes: tuple[Outcome, ...]
     reports: tuple[Path, ...] = ()
     deliveries: tuple[Delivery, ...] = ()
+    # Stored versions whose raw snapshot file is gone, found after the run's fetches.
+    missing: tuple[MissingSnapshots, ...] = ()
 
     def of(self, *kinds: OutcomeKind) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if o.kind in kinds)
 
     @property
     def has_problems(self) -> bool:
-        return bool(self.of(*PROBLEMS))
+        return bool(self.of(*PROBLEMS)) or bool(self.missing)
 
     @property
     def has_news(self) -> bool:
@@ -75,6 +79,7 @@ def fetch_policy(config: Config) -> FetchPolicy:
         host_delay=settings.host_delay,
         max_concurrency=settings.concurrency,
         max_pages=settings.browser_pages,
+        refuse_private_redirects=settings.refuse_private_redirects,
     )
 
 
@@ -106,7 +111,9 @@ def run_check(
         _register(store, documents)
         run_id = store.start_run(started)
         outcomes = _fetch_and_record(config, store, documents, run_id, now, on_outcome)
-        run = RunResult(run_id, started, now(), outcomes)
+        # After the fetches: one that brought the same bytes again has put its file back.
+        missing = tuple(missing_snapshots(store, [document.id for document in documents]))
+        run = RunResult(run_id, started, now(), outcomes, missing=missing)
         if reports:  # before the run is marked finished: a run killed here is recovered later
             run = replace(run, reports=_write_reports(config, store, run))
         store.finish_run(
@@ -142,8 +149,20 @@ def _fetch_and_record(
     requests = []
     for document in documents:
         etag, last_modified = store.documents_etag(document.id)
+        latest = store.latest_version(document.id)
+        if latest is not None and not store.snapshots.exists(latest.sha256):
+            # Its raw file is gone: ask for the whole document, which puts it back if unchanged.
+            etag = last_modified = None
         requests.append(
-            FetchRequest(document.url, etag, last_modified, key=document.id, render=document.render)
+            FetchRequest(
+                document.url,
+                etag,
+                last_modified,
+                key=document.id,
+                render=document.render,
+                username_env=document.username_env,
+                password_env=document.password_env,
+            )
         )
     by_id = {document.id: document for document in documents}
     arrived: queue.Queue[tuple[FetchRequest, Fetched | FetchError] | None] = queue.Queue()
@@ -198,6 +217,7 @@ def _record(
             fetched_at=at,
             run_id=run_id,
             elapsed=result.elapsed,
+            final_url=result.url,
         )
     return record_snapshot(
         store,

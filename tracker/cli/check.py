@@ -24,8 +24,9 @@ def check(session: Session, only: tuple[str, ...]) -> None:
     """Fetch every document in the config, store new versions, report changes.
 
     Silent when nothing changed and stdout is not a terminal (for cron). Exit status: 0 every
-    document fetched, 3 some failed or look suspect (the others are still processed), 2 config
-    or usage error, or another run holding the lock.
+    document fetched, 3 some failed or look suspect, or stored versions lost their raw
+    snapshot file (the others are still processed), 2 config or usage error, or another run
+    holding the lock.
     """
     config = session.config
     clock = session.clock
@@ -41,6 +42,8 @@ def check(session: Session, only: tuple[str, ...]) -> None:
         )
     if interactive or result.has_news or result.has_problems:
         print_summary(result, colour=use_colour())
+    for missing in result.missing:
+        warn(missing.words(str(config.snapshots)))
     for delivery in result.deliveries:
         if delivery.error:
             warn(

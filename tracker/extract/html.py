@@ -16,6 +16,8 @@ from bs4.element import NavigableString, PageElement, Tag
 from soupsieve import SelectorSyntaxError
 
 from tracker.errors import CorruptDocument, DocumentError, UsageError
+from tracker.extract.html_block import agreement_block
+from tracker.extract.html_limits import check_element_count
 from tracker.model import SourceLine
 
 # Never text: code, widgets, embedded media, ruby readings (振り仮名 would double the words).
@@ -88,13 +90,21 @@ def html_lines(
     [(2, '第1条'), (0, '本規約は当社が定めます。'), (0, '(1) 甲'), (0, '(2) 乙'),
      (0, '料金\\t100円')]
     """
+    check_element_count(text, source=source)
     try:
         # An XHTML prolog only makes bs4 warn that lxml's HTML parser sees XML.
         soup = BeautifulSoup(_XML_DECLARATION.sub("", text, count=1), "lxml")
     except ParserRejectedMarkup as error:
         raise CorruptDocument(source, f"the HTML cannot be parsed ({error})") from None
     _remove(soup, remove)
-    return _Walker(_root(soup, source, selector)).lines()
+    root = _root(soup, source, selector)
+    if selector is None and root.name not in _SECTIONING:
+        # No selector and no <main>/<article>: the agreement's own block, not the page around it.
+        found = agreement_block(root)
+        if found is not None:
+            block, title = found
+            return (_Walker(title).lines() if title else []) + _Walker(block).lines()
+    return _Walker(root).lines()
 
 
 def _remove(soup: BeautifulSoup, selectors: Sequence[str]) -> None:

@@ -28,10 +28,13 @@ DEFAULT_MAX_PAGES = 2
 class FetchPolicy:
     """Limits and manners of fetching. Timeouts and delays are in seconds.
 
-    `total_timeout` bounds one attempt, redirects and body included (checked between chunks,
-    so it may be overrun by at most one `read_timeout`). Not given, `connect_timeout` is
-    `read_timeout` capped at 10 s and `total_timeout` four times `read_timeout`.
+    `total_timeout` bounds one attempt: name lookups, connecting, TLS, redirects, the response
+    head and the body (every socket wait is cut to what is left of it). Not given,
+    `connect_timeout` is `read_timeout` capped at 10 s and `total_timeout` four times
+    `read_timeout`.
     `retries` counts extra attempts after the first, for transient failures only.
+    `refuse_private_redirects`: a redirect to another host whose address is loopback, private,
+    link-local or otherwise not public fails the fetch instead of being followed.
     `host_delay` is the pause between the end of one request and the start of the next to the
     same host name (ports do not make another host: it is the same machine being asked).
     `max_pages` caps the pages open at once in the headless browser (each costs a renderer
@@ -43,6 +46,7 @@ class FetchPolicy:
     total_timeout: float = FROM_READ_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = 5
+    refuse_private_redirects: bool = False
     user_agent: str = USER_AGENT
     contact: str | None = None
     retries: int = 3
@@ -112,7 +116,8 @@ class Render:
 
 @dataclass(frozen=True)
 class FetchRequest:
-    """One URL to fetch, with the validators stored from its last fetch (if any).
+    """One URL to fetch, with the validators stored from its last fetch (if any) and where its
+    credentials are, if it needs any.
 
     `key` is the caller's own id (a document id), handed back untouched with the result.
     `render` loads it in the headless browser instead of a plain GET; validators are then not
@@ -124,6 +129,10 @@ class FetchRequest:
     last_modified: str | None = None
     key: str | None = None
     render: Render | None = None
+    # Names of the environment variables holding HTTP Basic credentials for `url`'s own
+    # origin (never sent to another host a redirect leads to).
+    username_env: str | None = None
+    password_env: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +167,30 @@ def is_url(source: str) -> bool:
     (True, True, False)
     """
     return source[:8].lower().startswith(tuple(f"{scheme}://" for scheme in SCHEMES))
+
+
+def redact_userinfo(url: str) -> str:
+    """`url` with a user name and password replaced by `***`: what may be shown or stored.
+
+    >>> redact_userinfo("https://legal:s3cret@example.jp/terms?a=b@c")
+    'https://***@example.jp/terms?a=b@c'
+    >>> redact_userinfo("https://example.jp/@terms"), redact_userinfo("terms.html")
+    ('https://example.jp/@terms', 'terms.html')
+    """
+    scheme, separator, rest = url.partition("://")
+    authority = rest[: min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))]
+    if not separator or "@" not in authority:
+        return url
+    return f"{scheme}://***@{authority.rpartition('@')[2]}{rest[len(authority) :]}"
+
+
+def has_userinfo(url: str) -> bool:
+    """Whether `url` carries a user name or password (`https://user:pass@host/`).
+
+    >>> has_userinfo("https://u:p@example.jp/"), has_userinfo("https://example.jp/a@b")
+    (True, False)
+    """
+    return redact_userinfo(url) != url
 
 
 def _is_header_safe(value: str) -> bool:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from tracker.errors import FetchError
 from tracker.fetch.failures import AttemptFailed
-from tracker.fetch.policy import Fetched, FetchPolicy, FetchRequest, Render
+from tracker.fetch.policy import Fetched, FetchPolicy, FetchRequest, Render, redact_userinfo
 from tracker.fetch.politeness import HostPacer, host_of
 from tracker.fetch.retry import delay_before_retry
 
@@ -44,7 +44,8 @@ def fetch(
     """GET `url` with retries for transient failures; raise FetchError when it cannot be had.
 
     `etag` / `last_modified` make the request conditional (a 304 gives `not_modified`).
-    `sleep` is every wait (backoff, Retry-After, host delay); `client` lets a caller share one.
+    `sleep` is every wait (backoff, Retry-After, host delay); `client` lets a caller share one
+    (made by `tracker.fetch.client.new_client`, whose sockets are held to each deadline).
     `render` loads the page in headless Chromium instead (tracker/fetch/browser.py).
     """
     policy = policy or FetchPolicy()
@@ -176,7 +177,8 @@ def _fetch_with_retries(
                     or attempts > policy.retries
                     or _wants_later(failure, policy)
                 ):
-                    raise failure.to_error(request.url, attempts) from failure
+                    url = redact_userinfo(request.url)  # errors are shown and stored
+                    raise failure.to_error(url, attempts) from failure
                 sleep(delay_before_retry(failure, attempts, policy, rng))
                 continue
         return replace(fetched, attempts=attempts, elapsed=time.monotonic() - started)

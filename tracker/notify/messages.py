@@ -3,6 +3,7 @@ as its rich part, a JSON webhook payload, and a Slack-compatible one."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -13,6 +14,7 @@ from tracker.report.findings_json import findings_to_json
 from tracker.report.run import DocumentOutcome, RunReport
 from tracker.store.outbox import Notification
 
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # controls, line separators
 SLACK_TEXT_LIMIT = 2900  # a Slack section block holds at most 3,000 characters
 
 
@@ -62,7 +64,17 @@ def subject(batch: Batch) -> str:
         names = [batch.name(n.document) for n in failing]
         more = f" ほか{len(names) - 1}件" if len(names) > 1 else ""
         parts.append(f"取得失敗が続いています: {names[0]}{more}")
-    return f"[tracker] {' / '.join(parts)} (run {batch.report.run_id})"
+    return one_line(f"[tracker] {' / '.join(parts)} (run {batch.report.run_id})")
+
+
+def one_line(text: str) -> str:
+    r"""`text` with every line break and control character made a space: a header value with a
+    line break is refused, and the message with it was retried on every run, never sent.
+
+    >>> one_line("規約の変更: 利用規約\r\nBcc: x@example.jp\x1b")
+    '規約の変更: 利用規約 Bcc: x@example.jp'
+    """
+    return _BREAKS.sub(" ", text).strip()
 
 
 def event_lines(batch: Batch) -> list[str]:

@@ -15,7 +15,7 @@ from tracker.compare.locations import section_label
 from tracker.compare.model import Comparison, KeyTerm
 from tracker.compare.serialize import comparison_to_json
 from tracker.obligations import Finding
-from tracker.report.comparison_markdown import render_markdown
+from tracker.report.comparison_markdown import escape, render_markdown
 from tracker.report.comparison_parts import summary_in
 from tracker.report.comparison_table import comparison_table
 from tracker.report.findings_json import findings_to_json
@@ -52,6 +52,10 @@ class DocumentOutcome:
     previous_seen: datetime | None = None
     # What the parse of a version recorded in this run doubted: its structure may be read wrong.
     warnings: tuple[str, ...] = ()
+    # Where the configured address led when it redirected elsewhere: the agreement may have moved.
+    moved_to: str | None = None
+    # Stored versions (numbers) whose raw snapshot file is gone from the snapshots folder.
+    missing_snapshots: tuple[int, ...] = ()
 
     @property
     def effective(self) -> date | None:
@@ -73,6 +77,16 @@ class RunReport:
     @property
     def problems(self) -> list[DocumentOutcome]:
         return [d for d in self.documents if d.kind in PROBLEM_KINDS]
+
+    @property
+    def missing(self) -> list[DocumentOutcome]:
+        """Documents with stored versions whose raw snapshot file is gone."""
+        return [d for d in self.documents if d.missing_snapshots]
+
+    @property
+    def moved(self) -> list[DocumentOutcome]:
+        """Documents whose address redirected to another one in this run."""
+        return [d for d in self.documents if d.moved_to]
 
     @property
     def doubtful(self) -> list[DocumentOutcome]:
@@ -162,6 +176,8 @@ def run_to_json(report: RunReport) -> dict[str, Any]:
                 "id": d.id,
                 "name": d.name,
                 "url": d.url,
+                "final_url": d.moved_to,
+                "missing_snapshots": list(d.missing_snapshots),
                 "outcome": d.kind,
                 "version": d.version,
                 "previous": d.previous,
@@ -179,7 +195,10 @@ def run_to_json(report: RunReport) -> dict[str, Any]:
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Document text (names, errors, warnings, findings) safe in Markdown: on one line, its
+    Markdown punctuation backslashed and its HTML escaped, so a name such as `<script>…` or
+    `[x](javascript:…)` stays text wherever the Markdown is rendered."""
+    return escape(" ".join(text.splitlines()))
 
 
 def _versions(d: DocumentOutcome) -> str:
@@ -188,6 +207,11 @@ def _versions(d: DocumentOutcome) -> str:
     if d.previous is None:
         return f"v{d.version}"
     return f"v{d.previous} → v{d.version}"
+
+
+def _numbers(versions: tuple[int, ...]) -> str:
+    """`v1, v2`: version numbers as the report writes them."""
+    return ", ".join(f"v{number}" for number in versions)
 
 
 def _day(moment: datetime | None) -> str:
@@ -215,6 +239,10 @@ def run_to_markdown(report: RunReport) -> str:
             )
         if d.warnings:
             note = f"{note} · 構成に疑義 {len(d.warnings)}件".lstrip(" ·")
+        if d.missing_snapshots:
+            note = f"{note} · 生データ欠落 {_numbers(d.missing_snapshots)}".lstrip(" ·")
+        if d.moved_to and d.moved_to not in (d.error or ""):
+            note = f"{note} · 転送先 {d.moved_to}".lstrip(" ·")
         lines.append(
             f"| {_escape(d.name)} (`{d.id}`) | {OUTCOME_JA.get(d.kind, d.kind)} | {_versions(d)} "
             f"| {_escape(note)} |"
@@ -223,21 +251,48 @@ def run_to_markdown(report: RunReport) -> str:
         lines += ["", "## 要対応 — obligations, most urgent first", ""]
         for finding, d in urgent:
             due = f" (due {finding.due.isoformat()})" if finding.due else ""
-            lines.append(f"- **{finding.severity}** {d.name} (`{d.id}`){due}: {finding.message}")
+            lines.append(
+                f"- **{finding.severity}** {_escape(d.name)} (`{d.id}`){due}:"
+                f" {_escape(finding.message)}"
+            )
     if doubtful := report.doubtful:
         lines += ["", "## 構成に疑義 — read these versions against the source", ""]
         for d in doubtful:
-            lines.append(f"- {d.name} (`{d.id}`) {_versions(d)}:")
+            lines.append(f"- {_escape(d.name)} (`{d.id}`) {_versions(d)}:")
             lines.extend(f"  - {_escape(warning)}" for warning in d.warnings)
+    if missing := report.missing:
+        lines += [
+            "",
+            "## 生データの欠落 — raw snapshots missing from the snapshots folder",
+            "",
+            "What was published cannot be shown again or re-derived (`tracker rebuild`) for"
+            " these versions: restore the snapshots folder from a backup.",
+            "",
+        ]
+        for d in missing:
+            lines.append(f"- {_escape(d.name)} (`{d.id}`): {_numbers(d.missing_snapshots)}")
+    if moved := report.moved:
+        lines += [
+            "",
+            "## 転送 — the configured address led elsewhere (has the agreement moved?)",
+            "",
+        ]
+        for d in moved:
+            assert d.moved_to is not None
+            lines.append(
+                f"- {_escape(d.name)} (`{d.id}`): {_escape(d.url)} → {_escape(d.moved_to)}"
+            )
     for d in report.changed:
         assert d.comparison is not None
-        lines += ["", f"## {d.name} (`{d.id}`): {_versions(d)}", ""]
+        lines += ["", f"## {_escape(d.name)} (`{d.id}`): {_versions(d)}", ""]
         before, after = _day(d.previous_seen), _day(d.version_seen)
         lines.append(f"- 版: v{d.previous}（{before}）→ v{d.version}（{after}）")
         if d.effective:
             lines.append(f"- 効力発生日: {d.effective.isoformat()}")
         for term in term_changes(d.comparison):
-            lines.append(f"- {term.where} {term.label}: {term.old} → {term.new}")
+            lines.append(
+                f"- {_escape(term.where)} {term.label}: {_escape(term.old)} → {_escape(term.new)}"
+            )
         table = render_markdown(d.comparison)
         # The comparison's own title line is replaced by the heading above.
         lines += ["", *table.split("\n", 1)[1].lstrip("\n").splitlines()]
