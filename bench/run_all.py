@@ -5,11 +5,11 @@ usage: .venv/bin/python bench/run_all.py [--quick] [--only NAME,…] [--urlwatch
 
 Runs, each script in its own process (so one's heap and imports do not slow the next): parse,
 pdf_fonts (characters lost with and without CJK fonts), compare, vs_git (compare against `git
-diff --word-diff`), store_growth, cron_year (what a year of hourly cron writes) and check
-(1,000 loopback documents, against urlwatch). Every script's output is shown as it runs; its
-figures come back through its `--json` file. Exits 1 when a target is missed or a benchmark did
-not do what it should (exit status other than 0 or 1, no figures, an UNEXPECTED outcome), else
-0.
+diff --word-diff`), store_growth, cron_year (what a year of hourly cron writes), check (1,000
+loopback documents, against urlwatch) and browser (the cost of render = "browser" per page;
+skipped without Chromium). Every script's output is shown as it runs; its figures come back
+through its `--json` file. Exits 1 when a target is missed or a benchmark did not do what it
+should (exit status other than 0 or 1, no figures, an UNEXPECTED outcome), else 0.
 
 Writes bench/results/latest.md and latest.json (machine, command, date, every number, every
 script's output), and replaces the figures block of bench/README.md. `--quick` is a smoke run
@@ -61,6 +61,12 @@ BENCHES = (
     Bench("store_growth", "bench_store_growth.py", ("--revisions", "100"), ("--revisions", "10")),
     Bench("cron_year", "bench_cron_year.py", ("--runs", "200"), ("--runs", "20")),
     Bench("check", "bench_check.py", ("--documents", "1000"), ("--documents", "100")),
+    Bench(
+        "browser",
+        "bench_browser.py",
+        ("--documents", "20", "--runs", "10"),
+        ("--documents", "4", "--runs", "2"),
+    ),
 )
 
 

@@ -71,7 +71,7 @@ def test_exit_changed_tells_cron_an_agreement_changed(site: Site, config: Path) 
     site.fail("/beta.txt", "500")
     assert run(config, "check", "--exit-changed").exit_code == 3  # failed, nothing changed
     site.put("/securecam.txt", SEED_003.encode(), TEXT)
-    assert run(config, "check", "--exit-changed").exit_code == 4  # changed and failed
+    assert run(config, "check", "--exit-changed").exit_code == 5  # changed and failed
 
 
 def test_the_run_records_the_status_it_exits_with(tmp_path: Path, site: Site, config: Path) -> None:

@@ -23,6 +23,7 @@ import json
 import shutil
 import socket
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
@@ -40,12 +41,14 @@ from support.http import (
     running_site,
     status,
     trickle,
+    trickled_head,
     truncated,
     unaccepting_port,
 )
-from support.render import pdf_lines, seed_text, to_pdf
+from support.render import pdf_lines, seed_text, to_html, to_pdf
 
 from tracker.cli import cli
+from tracker.report.comparison_markdown import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_003 = seed_text("003_4624b84317b8ee68.txt")
@@ -53,13 +56,17 @@ SEED_004 = seed_text("004_dd3f312f96aab035.txt")
 REVISION_003 = (ROOT / "snapshots" / "revisions" / "003_v2_notice_and_fee.txt").read_text(
     encoding="utf-8"
 )
+COOKIE_POLICY = (ROOT / "tests" / "fixtures" / "other-documents" / "cookie-policy.txt").read_bytes()
 # A real change to the faulty document itself, for the entries whose right outcome is a version.
 REVISION_004 = SEED_004.replace("東京地方裁判所", "大阪地方裁判所")
 TEXT = "text/plain; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 PDF = "application/pdf"
+HTML_CP932 = "text/html"  # no charset: the page does not say, as many do not
 
 FAULTY, HEALTHY = "beta", "securecam"  # seed 004 misbehaves; seed 003 gets its revision
+# The faulty document's name in tracker.toml: every report must show it as text.
+HOSTILE_NAME = "SORACOM <script>alert(1)</script> | *ベータ* [規約](javascript:alert(1))"
 HEALTHY_PATH = "/securecam.txt"
 TIMEOUT = 1.0  # tracker.toml `timeout`: reads 1 s, connecting 1 s, a whole fetch 4 s
 MAX_BYTES = 2_000_000
@@ -97,6 +104,8 @@ class Scene:
     stack: ExitStack
     retries: int = 0
     urls: dict[str, str] = field(default_factory=dict)
+    settings: tuple[str, ...] = ()  # more lines for [tracker]
+    faulty_settings: tuple[str, ...] = ()  # more lines for the faulty document's table
 
     @property
     def config(self) -> Path:
@@ -109,9 +118,13 @@ class Scene:
             f"retries = {self.retries}",
             f"timeout = {TIMEOUT}",
             f"max_bytes = {MAX_BYTES}",
+            *self.settings,
         ]
         for document_id, url in self.urls.items():
             lines += ["[[documents]]", f'id = "{document_id}"', f'url = "{url}"']
+            if document_id == FAULTY:
+                lines.append(f"name = {json.dumps(HOSTILE_NAME, ensure_ascii=False)}")
+                lines += self.faulty_settings
         self.config.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     def move(self, url: str) -> None:
@@ -164,6 +177,16 @@ def drawn_pdf(text: str, **canvas_options: Any) -> bytes:
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def furnished_page(text: str, visit: int = 0) -> bytes:
+    """`text` as a page without `<main>`/`<article>` (nested `<div>`s, cp932), between a bar
+    that changes on every visit (a time, a session token) and an advertisement."""
+    page = to_html(text, "cp932-soup").decode("cp932")
+    bar = f"<div class=bar>最終更新 2026-11-24 06:{visit:02d}:13 · session {visit * 7919:08x}</div>"
+    ad = f"<div class=ad>広告: 今だけ{visit % 9 + 1}0%オフ</div>"
+    page = page.replace("<body bgcolor=#ffffff>", "<body bgcolor=#ffffff>" + bar)
+    return page.replace("</body>", ad + "</body>").encode("cp932", errors="xmlcharrefreplace")
 
 
 def scanned_pdf() -> bytes:
@@ -219,9 +242,15 @@ class Fault:
     outcome: str  # the faulty document's outcome in the report
     words: tuple[str, ...] = ()  # what its error must say
     pdf: bool = False  # version 1 was published as a PDF
+    html: bool = False  # version 1 was published as a page with volatile furniture
     retries: int = 0
     exit_code: int = 3
     requests: int | None = None  # requests the faulty address may see in run 2
+    within: float | None = None  # seconds run 2 may take at most
+    settings: tuple[str, ...] = ()  # tracker.toml lines for [tracker] in run 2
+    faulty_settings: tuple[str, ...] = ()  # tracker.toml lines for the faulty document in run 2
+    moved_to: str | None = None  # the path the report must name as where the address led
+    missing: dict[str, list[int]] | None = None  # versions the report must list as missing
 
 
 def closed_port() -> int:
@@ -246,6 +275,21 @@ def _login_wall(scene: Scene) -> None:
     scene.site.put("/login?next=/beta.pdf", LOGIN_PAGE, HTML)
 
 
+def _elsewhere(scene: Scene, path: str) -> str:
+    """`path` on the scene's site under another host name (localhost), as another host."""
+    return scene.site.url(path).replace("127.0.0.1", "localhost")
+
+
+def _snapshots_deleted(scene: Scene) -> None:
+    """The snapshots folder moved away (to a backup) before run 2; beta unchanged."""
+    (scene.tmp_path / "snapshots").rename(scene.tmp_path / "snapshots-backup")
+
+
+def _moved(scene: Scene) -> None:
+    scene.site.put("/moved/beta.txt", SEED_004.encode(), TEXT)
+    scene.fail(redirect(_elsewhere(scene, "/moved/beta.txt"), 301))
+
+
 FAULTS = [
     # The connection
     Fault(
@@ -265,6 +309,13 @@ FAULTS = [
         lambda s: s.fail(trickle(SEED_004.encode(), TEXT, interval=0.2)),
         "failed",
         ("took longer than the total timeout of 4 s", "too slowly"),
+    ),
+    Fault(
+        "header-trickle",  # the response head one byte every 0.1 s: 20 s before the body
+        lambda s: s.fail(trickled_head(SEED_004.encode(), TEXT, interval=0.1)),
+        "failed",
+        ("took longer than the total timeout of 4 s", "too slowly"),
+        within=4 * TIMEOUT + 3,
     ),
     Fault(
         "connection-reset",
@@ -343,6 +394,38 @@ FAULTS = [
         "failed",
         ("unsupported URL scheme 'ftp'", "only http and https"),
     ),
+    Fault(
+        "redirect-to-another-host",  # the agreement moved: same text at another host's address
+        _moved,
+        "unchanged",
+        exit_code=0,
+        moved_to="/moved/beta.txt",
+    ),
+    Fault(
+        "redirect-to-a-private-address-refused",  # with private_redirects = "refuse"
+        lambda s: s.fail(redirect(_elsewhere(s, "/moved/beta.txt"))),
+        "failed",
+        ("redirect to a private address refused (localhost is at", "private network"),
+        settings=('private_redirects = "refuse"',),
+    ),
+    # The store's own files
+    Fault(
+        "snapshots-folder-deleted",  # beta comes back whole; securecam v1 is gone for good
+        _snapshots_deleted,
+        "unchanged",
+        missing={FAULTY: [], HEALTHY: [1]},
+    ),
+    # Credentials
+    Fault(
+        "credentials-not-in-the-environment",  # tracker.toml names variables the job lacks
+        lambda s: None,
+        "failed",
+        ("environment variable TRACKER_MATRIX_USER is not set", "credentials"),
+        faulty_settings=(
+            'username_env = "TRACKER_MATRIX_USER"',
+            'password_env = "TRACKER_MATRIX_PASSWORD"',
+        ),
+    ),
     # Bodies
     Fault(
         "truncated-body",
@@ -374,6 +457,13 @@ FAULTS = [
         "failed",
         (f"body larger than {MAX_BYTES} bytes", "raise max_bytes"),
     ),
+    Fault(
+        "html-element-bomb",  # 1.2 MB of tiny elements: 150,000 of them
+        lambda s: s.publish(b"<html><body>" + b"<p>a</p>" * 150_000 + b"</body></html>", HTML),
+        "failed",
+        ("more than 100,000 elements", "far more than any agreement", "not parsed"),
+        within=10,
+    ),
     # What comes back is not the agreement
     Fault(
         "soft-404",
@@ -401,6 +491,17 @@ FAULTS = [
         lambda s: s.publish(STUB.encode(), TEXT),
         "suspect",
         ("only 2 of the 12 articles", "メンテナンス中", "accept"),
+    ),
+    Fault(
+        "substitute-page",  # a 7-article cookie policy with 200 OK in place of 12 articles
+        lambda s: s.publish(COOKIE_POLICY, TEXT),
+        "suspect",
+        (
+            "a different document, not a revision",
+            "「SORACOMベータ版規約」 → 「Cookieポリシー」",
+            "under 1% of the previous text",
+            "accept it as a version",
+        ),
     ),
     # PDFs that cannot be read
     Fault(
@@ -445,6 +546,21 @@ FAULTS = [
         ("not a readable PDF", "damaged", "some of the text would be missing"),
         pdf=True,
     ),
+    # Volatile furniture: what changes around the agreement is not the agreement.
+    Fault(
+        "volatile-furniture",  # a new time, session token and advertisement around it
+        lambda s: s.publish(furnished_page(SEED_004, visit=1), HTML_CP932),
+        "unchanged",
+        html=True,
+        exit_code=0,
+    ),
+    Fault(
+        "volatile-furniture-and-a-revision",  # new furniture, and one article really revised
+        lambda s: s.publish(furnished_page(REVISION_004, visit=1), HTML_CP932),
+        "changed",
+        html=True,
+        exit_code=0,
+    ),
     # Look like faults, are not: the right reading is asserted. A wrong charset label on
     # Japanese text is no reason to miss a real change, nor to record mojibake: the label counts
     # only when a strict decode with it succeeds (tracker/extract/decode.py), and cp932 bytes
@@ -481,35 +597,43 @@ def _owner_only() -> Any:
 # --- what is asserted --------------------------------------------------------------------------
 
 
-def publish_first_versions(scene: Scene, *, pdf: bool) -> None:
+def publish_first_versions(scene: Scene, *, pdf: bool, html: bool = False) -> None:
     """Both agreements as they were at version 1, on the scene's site and in its config."""
-    scene.faulty_path = "/beta.pdf" if pdf else "/beta.txt"
-    good, content_type = (seed_pdf(), PDF) if pdf else (SEED_004.encode(), TEXT)
-    scene.site.put(scene.faulty_path, good, content_type)
+    scene.faulty_path = "/beta.pdf" if pdf else "/beta.html" if html else "/beta.txt"
+    scene.site.put(scene.faulty_path, *first_version(pdf=pdf, html=html))
     scene.site.put(HEALTHY_PATH, SEED_003.encode(), TEXT)
     scene.urls = {HEALTHY: scene.site.url(HEALTHY_PATH), FAULTY: scene.site.url(scene.faulty_path)}
     scene.write_config()
 
 
-@pytest.fixture(scope="module")
-def first_runs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bool], Path]:
-    """The working directory after run 1 (version 1 of both documents, text or PDF), made once
-    per module and copied by each test: a third of the time of the matrix otherwise. The
-    copy's next run points it at the test's own site (tracker.toml is the truth for URLs) and
-    sends the same validators, since the same bytes get the same ETag."""
-    made: dict[bool, Path] = {}
+def first_version(*, pdf: bool, html: bool) -> tuple[bytes, str]:
+    if pdf:
+        return seed_pdf(), PDF
+    if html:
+        return furnished_page(SEED_004), HTML_CP932
+    return SEED_004.encode(), TEXT
 
-    def first_run(pdf: bool) -> Path:
-        if pdf not in made:
-            folder = tmp_path_factory.mktemp("first-run-pdf" if pdf else "first-run-text")
+
+@pytest.fixture(scope="module")
+def first_runs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bool, bool], Path]:
+    """The working directory after run 1 (version 1 of both documents, text, PDF or a page
+    with furniture), made once per module and copied by each test: a third of the time of the
+    matrix otherwise. The copy's next run points it at the test's own site (tracker.toml is
+    the truth for URLs) and sends the same validators, since the same bytes get the same ETag."""
+    made: dict[tuple[bool, bool], Path] = {}
+
+    def first_run(pdf: bool, html: bool = False) -> Path:
+        if (pdf, html) not in made:
+            kind = "pdf" if pdf else "html" if html else "text"
+            folder = tmp_path_factory.mktemp(f"first-run-{kind}")
             with running_site() as site, ExitStack() as stack:
                 scene = Scene(folder, site, "", stack)
-                publish_first_versions(scene, pdf=pdf)
+                publish_first_versions(scene, pdf=pdf, html=html)
                 result = scene.run("check")
             assert result.exit_code == 0, result.output
             assert [d["outcome"] for d in latest_report(scene)["documents"]] == ["first"] * 2
-            made[pdf] = folder
-        return made[pdf]
+            made[pdf, html] = folder
+        return made[pdf, html]
 
     return first_run
 
@@ -568,11 +692,12 @@ def without_last_seen(listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[fault.name for fault in FAULTS])
 def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
-    scene: Scene, fault: Fault, first_runs: Callable[[bool], Path]
+    scene: Scene, fault: Fault, first_runs: Callable[[bool, bool], Path]
 ) -> None:
-    shutil.copytree(first_runs(fault.pdf), scene.tmp_path, dirs_exist_ok=True)
+    shutil.copytree(first_runs(fault.pdf, fault.html), scene.tmp_path, dirs_exist_ok=True)
     scene.retries = fault.retries
-    publish_first_versions(scene, pdf=fault.pdf)
+    scene.settings, scene.faulty_settings = fault.settings, fault.faulty_settings
+    publish_first_versions(scene, pdf=fault.pdf, html=fault.html)
     before = versions(scene, FAULTY)
     sections_before = stored_sections(scene, FAULTY)
     good_url = scene.urls[FAULTY]
@@ -580,10 +705,14 @@ def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
     scene.site.put(HEALTHY_PATH, REVISION_003.encode(), TEXT)
     fault.serve(scene)
     seen_before = len(scene.site.requests_to(scene.faulty_path))
+    started = time.monotonic()
     result = scene.run("check")
+    took = time.monotonic() - started
 
     # 5. the exit status
     assert result.exit_code == fault.exit_code, result.output
+    if fault.within is not None:
+        assert took < fault.within, f"check took {took:.1f} s"
     report = latest_report(scene)
     faulty, healthy = outcomes(report)[FAULTY], outcomes(report)[HEALTHY]
     # 3. the other document was processed in the same run
@@ -595,10 +724,31 @@ def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
         error = faulty["error"] or ""
         assert [word for word in fault.words if word not in error] == [], error
         markdown = run_reports(scene)[-1].with_suffix(".md").read_text(encoding="utf-8")
-        assert error.replace("|", "\\|") in markdown
+        assert escape(error) in markdown
         assert FAULTY in result.stdout
     else:
         assert faulty["error"] is None
+    if fault.missing is not None:  # lost raw files, named per document
+        listed = {d["id"]: d["missing_snapshots"] for d in report["documents"]}
+        assert listed == fault.missing
+        assert "snapshot of version 1 is missing" in result.stderr
+    if fault.moved_to is not None:  # where the address led, in every format
+        assert faulty["final_url"] == scene.site.url(fault.moved_to).replace(
+            "127.0.0.1", "localhost"
+        )
+        markdown = run_reports(scene)[-1].with_suffix(".md").read_text(encoding="utf-8")
+        assert f"→ {escape(faulty['final_url'])}" in markdown
+        html = run_reports(scene)[-1].with_suffix(".html").read_text(encoding="utf-8")
+        assert f'<a href="{faulty["final_url"]}"' in html and "転送" in html
+    # … and the document's name as text, in every format
+    markdown, html = (
+        run_reports(scene)[-1].with_suffix(suffix).read_text(encoding="utf-8")
+        for suffix in (".md", ".html")
+    )
+    assert escape(HOSTILE_NAME) in markdown and "[規約](" not in markdown
+    assert "&lt;script&gt;alert(1)" in html
+    assert "<script>alert" not in markdown + html
+    assert faulty["name"] == HOSTILE_NAME
     if fault.requests is not None:
         assert len(scene.site.requests_to(scene.faulty_path)) - seen_before == fault.requests
     # 1. and 2.: no bogus version, nothing lost
@@ -625,8 +775,16 @@ def test_a_fault_makes_no_bogus_version_loses_nothing_and_is_reported(
 
 
 def well_again(scene: Scene, fault: Fault, good_url: str) -> None:
-    if fault.outcome == "changed":  # the revision, now served as it should be
+    scene.settings = scene.faulty_settings = ()
+    backup = scene.tmp_path / "snapshots-backup"
+    if backup.is_dir():  # restored from a backup
+        shutil.copytree(backup, scene.tmp_path / "snapshots", dirs_exist_ok=True)
+    if fault.outcome == "changed" and fault.html:  # the revision, in the page as it will stay
+        scene.publish(furnished_page(REVISION_004, visit=3), HTML_CP932)
+    elif fault.outcome == "changed":  # the revision, now served as it should be
         scene.publish(REVISION_004.encode(), TEXT)
+    elif fault.html:
+        scene.publish(furnished_page(SEED_004, visit=2), HTML_CP932)
     elif fault.pdf:
         scene.publish(seed_pdf(), PDF)
     else:

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from tracker.config import ConfigError, load_config
+from tracker.extract.scope import scope_of
+from tracker.fetch import Render
 
 VALID = """\
 [tracker]
@@ -118,6 +120,30 @@ def test_bad_values_name_line_and_key(
     assert words in str(error)
 
 
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [  # TOML source: the escapes are TOML's
+        (r'"ソラカメ利用規約\r\nBcc: attacker@example.jp"', "a line break, U+000D"),
+        ('"""ソラカメ\n利用規約"""', "a line break, U+000A"),
+        (r'"ソラカメ利用規約\u001b[2J"', "a control character, U+001B"),
+        (r'"ソラカメ利用規約\u2028"', "a line break, U+2028"),
+        (f'"{"規" * 201}"', "at most 200 characters (it has 201)"),
+    ],
+)
+def test_a_document_name_must_be_one_line_of_text(tmp_path: Path, name: str, words: str) -> None:
+    # A line break in a name made every email about the document fail (its subject header was
+    # refused), retried every run; other control characters rewrite terminals.
+    error = error_of(tmp_path, VALID.replace('"ソラカメ利用規約"', name))
+    assert (error.key, error.line) == ("name", 9)
+    assert "must be" in str(error) and words in str(error)
+
+
+def test_a_name_with_markup_is_a_name() -> None:
+    from tracker.config.load import name_problem
+
+    assert name_problem("<script>alert(1)</script> | *規約* [x](javascript:alert(1))") is None
+
+
 def test_missing_file_says_how_to_fix_it(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such file"):
         load_config(tmp_path / "absent.toml")
@@ -136,6 +162,7 @@ def test_unknown_document_lists_the_known_ones(tmp_path: Path) -> None:
         ("concurrency = 0", "at least 1"),
         ("retries = -1", "at least 0"),
         ('contact = "担当者"', "ASCII"),
+        ('private_redirects = "ask"', 'must be "follow" or "refuse"'),
     ],
 )
 def test_settings_out_of_range_are_rejected_before_they_reach_the_fetcher(
@@ -144,6 +171,12 @@ def test_settings_out_of_range_are_rejected_before_they_reach_the_fetcher(
     text = VALID.replace('contact = "compliance@example.jp"', setting)
     error = error_of(tmp_path, text)
     assert error.line == 5 and words in str(error)
+
+
+def test_redirects_to_private_addresses_are_followed_unless_refused(tmp_path: Path) -> None:
+    assert not load_config(write(tmp_path, VALID)).fetch.refuse_private_redirects
+    refusing = VALID.replace('contact = "compliance@example.jp"', 'private_redirects = "refuse"')
+    assert load_config(write(tmp_path, refusing)).fetch.refuse_private_redirects
 
 
 OBLIGATION = """
@@ -251,3 +284,67 @@ def test_the_report_settings_load(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, VALID)).report.language is None  # the documents decide
     error = error_of(tmp_path, VALID + "[report]\nkeep_quiet_runs = 1\nkeep = 0\n")
     assert "keep_quiet_runs: must be a bool" in str(error)
+
+
+BROWSER_PAGE = """
+[[documents]]
+id = "spa"
+url = "https://example.jp/terms"
+render = "browser"
+wait_for = "#terms h2"
+render_timeout = 45
+remove = ["#cookie-banner", ".modal"]
+"""
+
+
+def test_a_page_rendered_in_the_browser_loads_with_its_settings(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, VALID + BROWSER_PAGE))
+    spa = config.document("spa")
+    assert spa.render == Render(wait_for="#terms h2", timeout=45.0, timezone="Asia/Tokyo")
+    assert spa.remove == ("#cookie-banner", ".modal")
+    assert scope_of(spa.scope) == (None, ("#cookie-banner", ".modal"))
+    flux = config.document("flux")
+    assert (flux.render, flux.remove, flux.scope) == (None, (), "main")  # the default: off
+    assert config.fetch.browser_pages == 2
+
+
+def test_a_rendered_page_sees_the_time_zone_of_its_document(tmp_path: Path) -> None:
+    text = VALID + BROWSER_PAGE + 'timezone = "Europe/Berlin"\n'
+    render = load_config(write(tmp_path, text)).document("spa").render
+    assert render is not None and render.timezone == "Europe/Berlin"
+
+
+def test_remove_works_without_the_browser(tmp_path: Path) -> None:
+    text = VALID + '\n[[documents]]\nid = "plain"\nurl = "https://x.jp/"\nremove = [".ad"]\n'
+    plain = load_config(write(tmp_path, text)).document("plain")
+    assert (plain.render, plain.remove) == (None, (".ad",))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "words"),
+    [
+        ('render = "browser"', 'render = "chrome"', "render", 'must be "browser"'),
+        ('render = "browser"', "render = true", "render", "must be a str"),
+        ('render = "browser"', "", "wait_for", 'only with render = "browser"'),
+        ('wait_for = "#terms h2"', 'wait_for = "#terms["', "wait_for", "is not a CSS selector"),
+        ("render_timeout = 45", "render_timeout = 0", "render_timeout", "more than 0"),
+        ("render_timeout = 45", 'render_timeout = "45"', "render_timeout", "must be a number"),
+        ('".modal"]', '"div >"]', "remove", "'div >' is not a CSS selector"),
+        ('".modal"]', "3]", "remove", "must be a list of CSS selectors"),
+        ('remove = ["#cookie-banner", ".modal"]', 'remove = "#a"', "remove", "must be a list"),
+    ],
+)
+def test_bad_browser_settings_name_line_and_key(
+    tmp_path: Path, old: str, new: str, key: str, words: str
+) -> None:
+    error = error_of(tmp_path, VALID + BROWSER_PAGE.replace(old, new))
+    assert error.key == key and error.line is not None and error.line > VALID.count("\n")
+    assert words in str(error)
+
+
+def test_browser_pages_must_be_at_least_one(tmp_path: Path) -> None:
+    error = error_of(
+        tmp_path, VALID.replace('contact = "compliance@example.jp"', "browser_pages = 0")
+    )
+    assert (error.key, error.line) == ("browser_pages", 5)
+    assert "at least 1" in str(error)

@@ -6,6 +6,7 @@ Waits go to an injected `sleep` that only records, so retry tests take milliseco
 
 from __future__ import annotations
 
+import base64
 import gzip
 from collections.abc import Iterator
 from dataclasses import replace
@@ -15,7 +16,7 @@ import pytest
 from support.fetch import FAST, Site, redirect, reply
 
 from tracker.errors import FetchError
-from tracker.fetch import USER_AGENT, FetchPolicy, fetch
+from tracker.fetch import USER_AGENT, Fetched, FetchPolicy, FetchRequest, fetch, fetch_many
 from tracker.sources import read_source
 
 TERMS = "第1条（目的）本規約は、当社のサービスの利用条件を定めるものです。".encode()
@@ -225,6 +226,118 @@ def test_a_redirect_to_ftp_is_refused(site: Site) -> None:
         " after 1 attempt: tracker fetches only http and https addresses"
     )
     assert not error.transient
+
+
+REFUSE_PRIVATE = replace(FAST, refuse_private_redirects=True, retries=0)
+
+
+def test_a_redirect_to_another_host_at_a_private_address_is_refused_when_asked(
+    site: Site,
+) -> None:
+    # 127.0.0.1 is the configured host; `localhost` is another name, a loopback address too.
+    elsewhere = site.url("/terms").replace("127.0.0.1", "localhost")
+    site.route("/old", redirect(elsewhere, 301))
+    site.route("/terms", reply(200, TERMS))
+    error = fetch_error(site.url("/old"), REFUSE_PRIVATE)
+    assert error.cause.startswith("redirect to a private address refused (localhost is at ")
+    assert error.cause.endswith(
+        "after 1 attempt: the publisher's site sent us into a private network;"
+        ' tracker.toml says private_redirects = "refuse"'
+    )
+    assert not error.transient
+    assert [seen.path for seen in site.seen] == ["/old"]  # never connected to the target
+    assert fetch(site.url("/old"), FAST).url == elsewhere  # followed by default
+
+
+def test_a_redirect_within_the_configured_host_is_followed_even_when_it_is_private(
+    site: Site,
+) -> None:
+    site.route("/old", redirect("/terms", 301))
+    site.route("/terms", reply(200, TERMS))
+    assert fetch(site.url("/old"), REFUSE_PRIVATE).content == TERMS
+
+
+def test_a_kept_alive_connection_to_a_private_host_is_refused_when_a_redirect_reuses_it(
+    site: Site,
+) -> None:
+    from tracker.fetch.client import new_client
+
+    elsewhere = site.url("/terms").replace("127.0.0.1", "localhost")
+    site.route("/terms", reply(200, TERMS))
+    site.route("/old", redirect(elsewhere, 302))
+    with new_client(REFUSE_PRIVATE) as client:
+        # Configured as such, localhost is trusted: its connection stays open in the pool …
+        assert fetch(elsewhere, REFUSE_PRIVATE, client=client).content == TERMS
+        # … and is not a way round the check when a redirect from another host leads there.
+        with pytest.raises(FetchError) as caught:
+            fetch(site.url("/old"), REFUSE_PRIVATE, client=client)
+    assert caught.value.cause.startswith("redirect to a private address refused (localhost is at")
+    assert [seen.path for seen in site.seen] == ["/terms", "/old"]
+
+
+# --- credentials ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def credentials(monkeypatch: pytest.MonkeyPatch) -> FetchRequest:
+    monkeypatch.setenv("TEST_TERMS_USER", "legal")
+    monkeypatch.setenv("TEST_TERMS_PASSWORD", "s3cret:pa55")
+    return FetchRequest("", username_env="TEST_TERMS_USER", password_env="TEST_TERMS_PASSWORD")
+
+
+def fetch_as(request: FetchRequest, url: str) -> Fetched:
+    ((_, outcome),) = fetch_many([replace(request, url=url)], FAST)
+    if isinstance(outcome, FetchError):
+        raise outcome
+    return outcome
+
+
+def test_credentials_from_the_environment_go_to_the_documents_own_origin_only(
+    site: Site, credentials: FetchRequest
+) -> None:
+    site.route("/terms", reply(200, TERMS))
+    site.route("/moved", redirect("/terms"))
+    site.route("/away", redirect(site.url("/terms").replace("127.0.0.1", "localhost")))
+    basic = "Basic " + base64.b64encode(b"legal:s3cret:pa55").decode()
+    assert fetch_as(credentials, site.url("/moved")).content == TERMS
+    assert [s.headers.get("authorization") for s in site.seen] == [basic, basic]
+    assert fetch_as(credentials, site.url("/away")).content == TERMS
+    assert [s.headers.get("authorization") for s in site.seen[2:]] == [basic, None]
+
+
+def test_credentials_named_but_not_in_the_environment_fail_the_document_and_say_which(
+    site: Site, credentials: FetchRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TEST_TERMS_PASSWORD")
+    site.route("/terms", reply(200, TERMS))
+    with pytest.raises(FetchError) as caught:
+        fetch_as(credentials, site.url("/terms"))
+    assert caught.value.cause == (
+        "environment variable TEST_TERMS_PASSWORD is not set after 1 attempt:"
+        " tracker.toml names it for this document's credentials"
+    )
+    assert not caught.value.transient and site.seen == []
+
+
+def test_a_password_in_a_url_is_used_but_never_shown(site: Site) -> None:
+    site.route("/terms", reply(200, TERMS))
+    site.route("/gone", reply(404))
+    secret_url = site.url("/terms").replace("http://", "http://legal:s3cret@")
+    fetched = fetch(secret_url, FAST)
+    assert site.seen[0].headers["authorization"] == "Basic " + base64.b64encode(
+        b"legal:s3cret"
+    ).decode("ascii")
+    assert fetched.url == site.url("/terms").replace("http://", "http://***@")
+    error = fetch_error(secret_url.replace("/terms", "/gone"))
+    assert "s3cret" not in str(error) and "http://***@127.0.0.1" in str(error)
+
+
+def test_credentials_in_a_redirect_are_neither_sent_nor_kept(site: Site) -> None:
+    site.route("/old", redirect(site.url("/terms").replace("http://", "http://u:leaked@")))
+    site.route("/terms", reply(200, TERMS))
+    fetched = fetch(site.url("/old"), FAST)
+    assert fetched.url == site.url("/terms")
+    assert "authorization" not in site.seen[1].headers
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from support.history import (
 )
 
 from tracker.errors import DocumentError
+from tracker.extract.scope import scope_key
 from tracker.history import HistoryError, OutcomeKind, import_copy, version_in_force
 from tracker.store import Store
 
@@ -115,3 +116,28 @@ def test_without_an_effective_date_the_first_seen_day_counts_in_the_documents_zo
     assert version.dates.effective is None
     assert version_in_force([version], date(2026, 10, 31), TOKYO) is None
     assert version_in_force([version], date(2026, 11, 1), TOKYO) == version
+
+
+def test_a_copy_is_read_with_the_removals_of_its_document(store: Store) -> None:
+    """The scope (selector and `remove`) stored with the version: a cookie banner in an archived
+    page is left out, and the version says how it was read."""
+    page = (
+        "<html><body><main><div class='cookie'>Cookieを使用します</div><h1>規約</h1>"
+        "<h2>第1条（目的）</h2><p>本規約は利用条件を定めます。</p></main></body></html>"
+    ).encode()
+    scope = scope_key(None, [".cookie"])
+    outcome = import_copy(
+        store,
+        "securecam",
+        data=page,
+        source="archive/terms.html",
+        day=date(2026, 1, 5),
+        zone=TOKYO,
+        selector=scope,
+    )
+    assert outcome.kind is OutcomeKind.FIRST
+    (version,) = store.versions("securecam")
+    assert version.selector == scope
+    document = store.load_document(version.id)
+    assert "Cookie" not in " ".join(s.text for s in document.sections)
+    assert [s.number for s in document.articles] == ["第1条"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -172,6 +173,26 @@ def test_a_stub_after_56_articles_is_suspect_until_accepted(store: Store) -> Non
     assert record(store, STUB, at(3)).kind is OutcomeKind.UNCHANGED
     with pytest.raises(HistoryError, match="no suspect snapshot"):
         accept_suspect(store, "securecam")
+
+
+def test_another_document_in_place_of_the_agreement_is_suspect_until_accepted(
+    store: Store,
+) -> None:
+    # A 7-article cookie policy in place of a 12-article agreement: more than half the count.
+    root = Path(__file__).resolve().parent.parent
+    agreement = (root / "snapshots" / "seeds" / "004_dd3f312f96aab035.txt").read_bytes()
+    cookie = (root / "tests" / "fixtures" / "other-documents" / "cookie-policy.txt").read_bytes()
+    record(store, agreement, T0, etag='"terms"')
+    outcome = record(store, cookie, at(1), etag='"cookie"')
+    assert outcome.kind is OutcomeKind.SUSPECT
+    assert outcome.error and outcome.error.startswith(
+        "a different document, not a revision: the title changed"
+    )
+    assert len(store.versions("securecam")) == 1
+    assert store.documents_etag("securecam") == ('"terms"', None)
+    accepted = accept_suspect(store, "securecam")
+    assert (accepted.kind, accepted.version, accepted.previous) == (OutcomeKind.CHANGED, 2, 1)
+    assert record(store, cookie, at(2)).kind is OutcomeKind.UNCHANGED
 
 
 def test_a_suspect_page_followed_by_the_real_one_cannot_be_accepted(store: Store) -> None:

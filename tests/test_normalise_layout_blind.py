@@ -28,7 +28,7 @@ from tracker.compare.keyterms import find_terms
 from tracker.normalise import normalise
 from tracker.normalise.chars import fold
 from tracker.normalise.classify import is_metadata_line
-from tracker.normalise.lines import marker
+from tracker.normalise.markers import marker
 from tracker.normalise.metadata import is_title
 
 _URL_ONLY = re.compile(r"^https?://[!-~]+$")

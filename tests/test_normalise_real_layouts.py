@@ -519,3 +519,35 @@ def test_parse_json_lists_diagnostics(tmp_path: Path) -> None:
     assert [d["doubt"] for d in data["diagnostics"]] == ["duplicate", "duplicate"]
     assert data["diagnostics"][0]["keys"] == ["4", "4~2"]
     assert "two articles numbered 第四条" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Chapters that only the markup announces
+
+
+def test_markdown_chapters_without_dai_n_sho_are_chapters_not_text() -> None:
+    markdown = (
+        "# 規程\n\n## 1 総則\n\n### 第1条（目的）\n\n本規程は目的を定める。\n\n"
+        "### 第2条（定義）\n\n用語を定義する。\n\n"
+        "## 2 会員\n\n### 第3条（入会）\n\n入会の手続を定める。\n"
+    )
+    doc = document_from_bytes(markdown.encode(), source="rules.md").document
+    assert [(s.key, s.chapter, s.text) for s in doc.articles] == [
+        ("1", "1 総則", "本規程は目的を定める。"),
+        ("2", "1 総則", "用語を定義する。"),  # not "用語を定義する。\n2 会員"
+        ("3", "2 会員", "入会の手続を定める。"),
+    ]
+    assert doc.diagnostics == () and doc.section("preamble") is None
+
+
+def test_html_chapters_in_h2_above_some_articles() -> None:
+    page = (
+        "<main><h1>規程</h1><h2>総則</h2><h3>第1条（目的）</h3><p>本規程は目的を定める。</p>"
+        "<h3>第2条（定義）</h3><p>用語を定義する。</p><h2>会員</h2><h3>第3条</h3>"
+        "<p>入会の手続を定める。</p></main>"
+    )
+    doc = document_from_bytes(page.encode(), source="rules.html").document
+    assert [(s.key, s.title, s.chapter) for s in doc.articles] == [
+        ("1", "目的", "総則"), ("2", "定義", "総則"), ("3", None, "会員"),
+    ]  # fmt: skip
+    assert get(doc, "2").text == "用語を定義する。"

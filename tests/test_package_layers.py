@@ -14,8 +14,8 @@ PACKAGE = Path(tracker.__file__).resolve().parent
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(names.split())
     for names in (
-        "__init__ model errors exitcodes files",
-        "clock serialize",
+        "__init__ model errors exitcodes",
+        "clock serialize files",  # files: a refused write is an errors.WriteFailed
         "extract",
         "normalise fetch",
         "compare sources",

@@ -98,7 +98,7 @@ def test_compare_markdown_says_the_severity_in_the_reports_language() -> None:
         "- **high** 第8条第2項 (Provider's deadline 2026-09-02 · Our deadline 2026-11-30):"
         in english
     )
-    assert "| After | Before | Notes |" in english
+    assert "| New version | Old version | Notes |" in english
     assert "**重要**" not in english and "約束" not in english
 
 

@@ -149,7 +149,7 @@ def test_language_en_makes_the_whole_report_english(
     )
     assert "promised 90 days, observed 7 days" in markdown and "**重要**" not in markdown
     html = report_files(tmp_path, ".html")[-1].read_text(encoding="utf-8")
-    assert '<html lang="en">' in html and "<th>After</th><th>Before</th>" in html
+    assert '<html lang="en">' in html and "<th>New version</th><th>Old version</th>" in html
     assert "high  securecam 第8条第2項" in result.stdout  # the console too
 
 

@@ -159,3 +159,25 @@ def test_check_sweeps_temporary_files_a_killed_run_left(tmp_path: Path, site: Si
         path.write_bytes(b"half")
     assert run(config, "check").exit_code == 0
     assert not any(path.exists() for path in stale) and kept.exists()
+
+
+def test_names_errors_and_warnings_are_text_in_the_markdown_report(
+    tmp_path: Path, site: Site
+) -> None:
+    # Rendered by GitHub, GitLab or a mail client, a raw `<script>` or `[x](javascript:…)`
+    # from a name or an error would be markup; everything a document brings is escaped.
+    hostile = "<script>alert(1)</script> | *規約* [x](javascript:alert(1)) <img src=x onerror=y>"
+    site.put("/securecam.txt", SEED_003.encode(), TEXT)
+    site.put("/beta.txt", SEED_004.encode(), TEXT)
+    documents = {"securecam": site.url("/securecam.txt"), "beta": site.url("/beta.txt")}
+    config = write_config(tmp_path, documents, names={"securecam": hostile, "beta": hostile})
+    assert run(config, "check").exit_code == 0
+    site.put("/securecam.txt", REVISION_003.encode(), TEXT)
+    site.fail("/beta.txt", "500")
+    assert run(config, "check").exit_code == 3
+    markdown = report_files(tmp_path, ".md")[-1].read_text(encoding="utf-8")
+    for raw in ("<script>", "<img", "[x](", "| *規約*"):
+        assert raw not in markdown, raw
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*規約\\* \\[x\\](javascript:alert(1))"
+    assert markdown.count(escaped) >= 4  # the outcome rows, the finding, the section heading
+    assert f"## {escaped}" in markdown

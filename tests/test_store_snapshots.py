@@ -10,6 +10,7 @@ import pytest
 from support.db import query
 from support.history import T0, open_store, record, seed_003
 
+from tracker.errors import WriteFailed
 from tracker.store import SnapshotFiles, StoreError
 from tracker.store.snapshots import SNAPSHOT_NAME
 
@@ -54,8 +55,10 @@ def test_a_failed_write_leaves_neither_the_file_nor_a_temporary(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", no_space)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteFailed) as caught:
         SnapshotFiles(tmp_path).write(b"will not fit")
+    assert str(caught.value).startswith(f"cannot write {tmp_path}/")
+    assert caught.value.reason == "no space left on device (the disk is full)"
     assert _all_files(tmp_path) == []
 
 

@@ -1,6 +1,7 @@
 """Typed errors. Each carries what the user needs in one line; none is classified by its message.
 
-The CLI prints `str(error)` and exits 2 (or 3 for fetch failures during `check`).
+The CLI prints `str(error)` and exits 2 (3 for fetch failures during `check`, 4 when tracker
+cannot write its own files: `WriteFailed`).
 """
 
 from __future__ import annotations
@@ -8,6 +9,21 @@ from __future__ import annotations
 
 class TrackerError(Exception):
     """Base of every error tracker reports to the user (never shown as a traceback)."""
+
+
+class WriteFailed(TrackerError):
+    """tracker could not write one of its own files — a snapshot, a report, the database —
+    because of the machine (a full disk, a quota, a read-only or failing device), not the
+    document. Written atomically or in a transaction, nothing half-written is left behind.
+    The CLI says so in one line and exits 4."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(
+            f"cannot write {path}: {reason}; nothing was lost (the store is as the last"
+            " completed step left it): free some space, or fix the cause, and run again"
+        )
+        self.path = path
+        self.reason = reason
 
 
 class UsageError(TrackerError):

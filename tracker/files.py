@@ -8,9 +8,19 @@ private with the umask of the job that writes them (`umask 027`, systemd's `UMas
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
+
+from tracker.errors import WriteFailed
+
+_REASONS = {
+    errno.ENOSPC: "no space left on device (the disk is full)",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "the file system is read-only",
+}
 
 
 def _umask_at_import() -> int:
@@ -37,11 +47,15 @@ def umask() -> int:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically: readers see the old file or the new, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
+    """Replace `path` with `data` atomically: readers see the old file or the new, never a part.
+    A failure of the machine (a full disk …) is a `WriteFailed` naming `path`."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise write_failure(path, error) from error
     try:
         os.fchmod(descriptor, 0o666 & ~umask())
         with os.fdopen(descriptor, "wb") as handle:
@@ -49,14 +63,31 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise write_failure(path, error) from error
         raise
     directory = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(directory)
     finally:
         os.close(directory)
+
+
+def write_failure(path: Path, error: OSError) -> WriteFailed:
+    """The `WriteFailed` for an OSError met writing `path`: the cause in words, by errno."""
+    return WriteFailed(path, _REASONS.get(error.errno or 0) or (error.strerror or str(error)))
+
+
+def free_bytes(path: Path) -> int | None:
+    """Free space on the file system holding `path` (or its nearest existing parent)."""
+    for folder in (path, *path.parents):
+        try:
+            return shutil.disk_usage(folder).free
+        except OSError:
+            continue
+    return None
 
 
 def sweep_temporaries(folder: Path, *, depth: int = 1) -> int:

@@ -24,6 +24,10 @@ class SectionKind(StrEnum):
     ARTICLE = "article"
     SUPPLEMENTARY = "supplementary"
     APPENDIX = "appendix"
+    # Text under a heading without a number in an agreement numbered the English way (a
+    # `Complaints and Feedback` heading with no `N.M` clause of its own): part of the agreement,
+    # but no numbered section. Keyed by its heading (`complaints-and-feedback`).
+    UNNUMBERED = "unnumbered"
 
 
 @dataclass(frozen=True)

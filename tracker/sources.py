@@ -5,12 +5,14 @@ The one place the CLI goes through, so `parse`, `compare` and `check` read sourc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tracker.errors import DocumentError, SourceNotFound
 from tracker.extract import extract, sniff
 from tracker.fetch import fetch, is_url
+from tracker.fetch.policy import redact_userinfo
 from tracker.model import Document
 from tracker.normalise import normalise
 
@@ -42,14 +44,25 @@ class ReadDocument:
 
 
 def document_from_bytes(
-    data: bytes, *, source: str, content_type: str | None = None, selector: str | None = None
+    data: bytes,
+    *,
+    source: str,
+    content_type: str | None = None,
+    selector: str | None = None,
+    remove: Sequence[str] = (),
 ) -> ReadDocument:
     """Extract and normalise `data`, sniffing what it is once. Raises a DocumentError; when the
-    bytes were recognised before reading them failed, the error's `media_type` says as what."""
+    bytes were recognised before reading them failed, the error's `media_type` says as what.
+    `selector` and `remove` choose what of an HTML page is read (tracker/extract/scope.py)."""
     sniffed = sniff(data, source=source, content_type=content_type)
     try:
         extracted = extract(
-            data, source=source, content_type=content_type, selector=selector, sniffed=sniffed
+            data,
+            source=source,
+            content_type=content_type,
+            selector=selector,
+            sniffed=sniffed,
+            remove=remove,
         )
         document = normalise(extracted.lines, source=source)
     except DocumentError as error:
@@ -60,7 +73,13 @@ def document_from_bytes(
     return ReadDocument(document, extracted.media_type)
 
 
-def load_document(source: str, *, selector: str | None = None) -> Document:
+def load_document(
+    source: str, *, selector: str | None = None, remove: Sequence[str] = ()
+) -> Document:
     data, content_type = read_source(source)
-    read = document_from_bytes(data, source=source, content_type=content_type, selector=selector)
+    # A password in a URL given on the command line is used, never shown.
+    shown = redact_userinfo(source)
+    read = document_from_bytes(
+        data, source=shown, content_type=content_type, selector=selector, remove=remove
+    )
     return read.document

@@ -1,4 +1,5 @@
-"""A real headless Chromium (Debian's `chromium`, driven by Playwright) for the HTML reports.
+"""A real headless Chromium (Debian's `chromium`, driven by Playwright) for the HTML reports,
+and `require_chromium()` for the tests of tracker's own headless browser (render = "browser").
 
 `.ci/run` installs the browser and sets TRACKER_REQUIRE_BROWSER=1, so there a missing browser
 fails the tests; on a developer machine without it they are skipped with the reason.
@@ -32,17 +33,26 @@ def chromium_path() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def require_chromium() -> str:
+    """Chromium's path, when it and Playwright are installed; else skip the test, or fail it
+    where TRACKER_REQUIRE_BROWSER is set (CI)."""
     executable = chromium_path()
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright  # noqa: F401
     except ImportError:  # pragma: no cover - dev extra not installed
         executable = None
     if executable is None:
         if os.environ.get("TRACKER_REQUIRE_BROWSER"):
             pytest.fail("TRACKER_REQUIRE_BROWSER is set but Chromium/Playwright is not available")
         pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
+    return executable
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         # Playwright gives every launch a new, empty profile of its own.
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)

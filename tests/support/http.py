@@ -3,8 +3,8 @@
 `Site` serves pages put into it, with ETag / Last-Modified and 304 answers like a real server,
 and can be told to misbehave per path: an HTTP status, a delay, a connection reset, a body
 shorter than its Content-Length, or any `Answer` (a function that writes the whole response,
-see `status`, `redirect`, `trickle`, `truncated`, `gzip_bomb`, `endless`). `unaccepting_port()` is
-a port where connecting times out.
+see `status`, `redirect`, `trickle`, `trickled_head`, `truncated`, `gzip_bomb`, `endless`).
+`unaccepting_port()` is a port where connecting times out.
 """
 
 from __future__ import annotations
@@ -184,6 +184,27 @@ def trickle(body: bytes, content_type: str, *, interval: float) -> Answer:
                 handler.wfile.write(body[index : index + 1])
                 handler.wfile.flush()
                 time.sleep(interval)
+
+    return answer
+
+
+def trickled_head(body: bytes, content_type: str, *, interval: float, size: int = 200) -> Answer:
+    """The response head, padded to `size` bytes, sent one byte every `interval` seconds, then
+    the body: read timeouts start again with every byte, so only a deadline on the whole
+    exchange stops it."""
+
+    def answer(handler: Handler) -> None:
+        head = (
+            f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\nX-Padding: "
+        ).encode()
+        head += b"x" * max(0, size - len(head) - 4) + b"\r\n\r\n"
+        with contextlib.suppress(OSError):  # the client gives up first
+            for index in range(len(head)):
+                handler.wfile.write(head[index : index + 1])
+                handler.wfile.flush()
+                time.sleep(interval)
+            handler.wfile.write(body)
 
     return answer
 

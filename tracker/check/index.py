@@ -16,7 +16,7 @@ from tracker.config import Config
 from tracker.files import write_atomic
 from tracker.report.folder import INDEX, report_stem
 from tracker.report.html_templates import render
-from tracker.report.language import Labels, text_language
+from tracker.report.language import Phrases, text_language
 from tracker.report.run import QUIET_KINDS
 from tracker.store import Store
 from tracker.store.records import parse_time
@@ -109,7 +109,7 @@ def write_index(
         runs=rows,
         documents=documents,
         quiet=_Quiet(quiet, last_quiet),
-        t=Labels(language),
+        t=Phrases(language),
         lang=language,
     )
     write_atomic(path, text.encode("utf-8"))

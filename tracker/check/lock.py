@@ -6,6 +6,7 @@ leaves a stale lock behind.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import time
@@ -44,8 +45,11 @@ def exclusive_lock(
                         "try again when it has finished"
                     ) from None
                 sleep(poll)
-        os.ftruncate(descriptor, 0)
-        os.write(descriptor, f"{os.getpid()}\n".encode())
+        # The pid is for a person looking; a full disk must not fail the run here (what cannot
+        # be written is said where it matters: the database, the snapshots, the reports).
+        with contextlib.suppress(OSError):
+            os.ftruncate(descriptor, 0)
+            os.write(descriptor, f"{os.getpid()}\n".encode())
         try:
             yield
         finally:

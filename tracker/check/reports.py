@@ -11,7 +11,7 @@ number and start time only, never from document ids or URLs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from tracker.compare.model import Comparison
 from tracker.config import Config
 from tracker.errors import TrackerError
 from tracker.files import write_atomic
+from tracker.history.integrity import missing_snapshots
 from tracker.obligations import Finding, assess, compare_flagged
 from tracker.report.feed import FeedEntry, render_feed
 from tracker.report.folder import FEED, INDEX, SUFFIXES, report_stem, run_files
@@ -60,8 +61,15 @@ def load_run_report(
     fetches = sorted(
         store.run_fetches(run_id), key=lambda f: (order.get(f.document, len(order)), f.document)
     )
+    missing = {
+        m.document_id: m.versions for m in missing_snapshots(store, [f.document for f in fetches])
+    }
     documents = tuple(
-        _outcome(config, store, fetch, (comparisons or {}).get(fetch.document)) for fetch in fetches
+        replace(
+            _outcome(config, store, fetch, (comparisons or {}).get(fetch.document)),
+            missing_snapshots=missing.get(fetch.document, ()),
+        )
+        for fetch in fetches
     )
     end = finished or (parse_time(run.finished) if run.finished else None)
     ids = [d.id for d in documents]
@@ -72,6 +80,7 @@ def load_run_report(
         documents,
         language=run_language(config, store, documents),
         history_pages=documents_with_pages(config, store, ids),
+        tables=config.report.language,
     )
 
 
@@ -127,6 +136,7 @@ def _outcome(
         version_seen=current.first_seen_at.astimezone(names.zone) if current else None,
         previous_seen=previous.first_seen_at.astimezone(names.zone) if previous else None,
         warnings=current.warnings if current and fetch.outcome in NEW_VERSION_OUTCOMES else (),
+        moved_to=fetch.final_url if fetch.final_url and fetch.final_url != fetch.url else None,
     )
 
 

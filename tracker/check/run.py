@@ -25,8 +25,10 @@ from tracker.exitcodes import check_status
 from tracker.fetch import Fetched, FetchPolicy, FetchRequest, fetch_many
 from tracker.files import sweep_temporaries
 from tracker.history import (
+    MissingSnapshots,
     Outcome,
     OutcomeKind,
+    missing_snapshots,
     record_failure,
     record_not_modified,
     record_snapshot,
@@ -50,13 +52,15 @@ class RunResult:
     report: RunReport | None = None  # the run's report, as written (or not, for a quiet run)
     report_file: Path | None = None  # its HTML file, when one was written
     exit_changed: bool = False  # `check --exit-changed`: the exit status says "changed" too
+    # Stored versions whose raw snapshot file is gone, found after the run's fetches.
+    missing: tuple[MissingSnapshots, ...] = ()
 
     def of(self, *kinds: OutcomeKind) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if o.kind in kinds)
 
     @property
     def has_problems(self) -> bool:
-        return bool(self.of(*PROBLEMS))
+        return bool(self.of(*PROBLEMS)) or bool(self.missing)
 
     @property
     def has_news(self) -> bool:
@@ -89,6 +93,8 @@ def fetch_policy(config: Config) -> FetchPolicy:
         retries=settings.retries,
         host_delay=settings.host_delay,
         max_concurrency=settings.concurrency,
+        max_pages=settings.browser_pages,
+        refuse_private_redirects=settings.refuse_private_redirects,
     )
 
 
@@ -121,7 +127,11 @@ def run_check(
         _register(store, documents)
         run_id = store.start_run(started)
         outcomes = _fetch_and_record(config, store, documents, run_id, now, on_outcome)
-        run = RunResult(run_id, started, now(), outcomes, exit_changed=exit_changed)
+        # After the fetches: one that brought the same bytes again has put its file back.
+        missing = tuple(missing_snapshots(store, [document.id for document in documents]))
+        run = RunResult(
+            run_id, started, now(), outcomes, exit_changed=exit_changed, missing=missing
+        )
         if reports:  # before the run is marked finished: a run killed here is recovered later
             written = _write_reports(config, store, run)
             run = replace(
@@ -163,7 +173,21 @@ def _fetch_and_record(
     requests = []
     for document in documents:
         etag, last_modified = store.documents_etag(document.id)
-        requests.append(FetchRequest(document.url, etag, last_modified, key=document.id))
+        latest = store.latest_version(document.id)
+        if latest is not None and not store.snapshots.exists(latest.sha256):
+            # Its raw file is gone: ask for the whole document, which puts it back if unchanged.
+            etag = last_modified = None
+        requests.append(
+            FetchRequest(
+                document.url,
+                etag,
+                last_modified,
+                key=document.id,
+                render=document.render,
+                username_env=document.username_env,
+                password_env=document.password_env,
+            )
+        )
     by_id = {document.id: document for document in documents}
     arrived: queue.Queue[tuple[FetchRequest, Fetched | FetchError] | None] = queue.Queue()
     policy = fetch_policy(config)
@@ -217,6 +241,7 @@ def _record(
             fetched_at=at,
             run_id=run_id,
             elapsed=result.elapsed,
+            final_url=result.url,
         )
     return record_snapshot(
         store,
@@ -231,7 +256,7 @@ def _record(
         last_modified=result.last_modified,
         fetched_at=at,
         run_id=run_id,
-        selector=document.selector,
+        selector=document.scope,
         elapsed=result.elapsed,
     )
 

@@ -14,7 +14,7 @@ from tracker.cli.options import complete_document_ids, reports_errors, use_colou
 from tracker.cli.session import Session
 from tracker.report.columns import table
 from tracker.report.findings_view import finding_rows
-from tracker.report.language import Labels
+from tracker.report.language import Phrases
 
 
 @click.command()
@@ -39,9 +39,10 @@ def check(session: Session, only: tuple[str, ...], exit_changed: bool) -> None:
 
     Prints one line per document that changed or failed and the urgent obligations; silent
     when nothing happened and stdout is not a terminal (for cron). Exit status: 0 every
-    document fetched, 3 some failed or look suspect (the others are still processed), 2 config
-    or usage error, or another run holding the lock; with --exit-changed, 1 an agreement
-    changed, 4 one changed and some failed.
+    document fetched, 3 some failed or look suspect, or stored versions lost their raw
+    snapshot file (the others are still processed), 2 config or usage error, or another run
+    holding the lock, 4 tracker could not write its own files; with --exit-changed, 1 an
+    agreement changed, 5 one changed and some failed.
     """
     config = session.config
     clock = session.clock
@@ -58,6 +59,8 @@ def check(session: Session, only: tuple[str, ...], exit_changed: bool) -> None:
         )
     if interactive or result.has_news or result.has_problems:
         print_summary(result, colour=use_colour())
+    for missing in result.missing:
+        warn(missing.words(str(config.snapshots)))
     for delivery in result.deliveries:
         if delivery.error:
             warn(
@@ -113,7 +116,7 @@ def demo(directory: str | None, data: str | None) -> None:
 def print_summary(result: RunResult, *, colour: bool) -> None:
     """One line per document (aligned, whatever the width of its labels), the high findings
     with what to do and by when, then where the report is. In the report's language."""
-    t = Labels(result.report.language if result.report else "ja")
+    t = Phrases(result.report.language if result.report else "ja")
     rows = []
     for outcome in result.outcomes:
         label = t.outcome(outcome.kind.value)
@@ -141,7 +144,7 @@ def print_summary(result: RunResult, *, colour: bool) -> None:
         click.echo(f"report: {result.report_file}")
 
 
-def high_findings(result: RunResult, t: Labels) -> list[str]:
+def high_findings(result: RunResult, t: Phrases) -> list[str]:
     """The high findings of the run: severity, document and place, the finding, then our
     deadline and what to do."""
     if result.report is None:

@@ -1,7 +1,8 @@
 """The `tracker` command: one click group, one verb per command.
 
 Exit codes follow the contract: 0 ok, 1 changes (compare/diff, like `diff`), 2 error,
-3 some documents failed (`check`). Errors are one line on stderr, never a traceback.
+3 some documents failed (`check`), 4 tracker could not write its own files (a full disk). Errors
+are one line on stderr, never a traceback.
 
 Each command lives in the module of its family and loads only when it runs, so `tracker parse`
 does not pay for the store and the fetcher.

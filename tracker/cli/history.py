@@ -261,6 +261,7 @@ def import_command(session: Session, document_id: str, source: str, day: str, fo
     agreement's 制定, is refused unless --force; `tracker forget` removes a mistaken one.
     """
     from tracker.check.pages import refresh_after_edit
+    from tracker.fetch.policy import redact_userinfo
     from tracker.sources import read_source
 
     with session.open_store() as store:
@@ -269,6 +270,7 @@ def import_command(session: Session, document_id: str, source: str, day: str, fo
         if when > today(session.clock, doc.zone):
             raise HistoryError(f"--date {when} is in the future")
         data, content_type = read_source(source)
+        source = redact_userinfo(source)  # a password in the URL is used, never stored
         if doc.configured:
             store.ensure_document(document_id, name=doc.name, url=doc.url, timezone=doc.zone.key)
         outcome = import_copy(
@@ -322,6 +324,8 @@ def rebuild_command(session: Session, document_id: str | None) -> None:
         entries = rebuild(store, document_id)
     for line in _rebuild_lines(document_ids, entries):
         click.echo(line)
+    if kept := [entry for entry in entries if entry.kind is RebuildKind.KEPT]:
+        warn(f"{len(kept)} version(s) could not be re-derived and were kept as stored (see above)")
 
 
 def _rebuild_lines(document_ids: list[str], entries: list[Rebuilt]) -> list[str]:
@@ -344,6 +348,6 @@ def _rebuilt_words(entry: Rebuilt) -> str:
     if entry.kind is RebuildKind.MERGED:
         return f"version {entry.version} merged into version {entry.into} (no longer differs)"
     if entry.kind is RebuildKind.KEPT:
-        return f"version {entry.version} kept as stored: {entry.reason}"
+        return f"version {entry.version} cannot be re-derived, kept as stored: {entry.reason}"
     summary = summary_words(entry.summary) if entry.summary else "layout of the sections"
     return f"version {entry.version} re-derived — technical (normaliser only): {summary}"

@@ -14,18 +14,18 @@ import click
 import click.shell_completion
 
 from tracker.clock import parse_day
-from tracker.errors import TrackerError, UsageError
-from tracker.exitcodes import EXIT_ERROR
+from tracker.errors import TrackerError, UsageError, WriteFailed
+from tracker.exitcodes import EXIT_ERROR, EXIT_WRITE_FAILED
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def fail(message: str) -> NoReturn:
-    """One line on stderr per problem (a config with several has one each), then exit 2."""
+def fail(message: str, *, status: int = EXIT_ERROR) -> NoReturn:
+    """One line on stderr per problem (a config with several has one each), then exit."""
     for line in message.splitlines() or [""]:
         click.echo(f"tracker: error: {line}", err=True)
-    sys.exit(EXIT_ERROR)
+    sys.exit(status)
 
 
 def warn(message: str) -> None:
@@ -34,16 +34,21 @@ def warn(message: str) -> None:
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn every TrackerError, and a database another process keeps locked, into one line on
-    stderr and exit code 2."""
+    stderr and exit code 2; a file tracker cannot write (a full disk) into one line and 4."""
 
     @wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
+        except WriteFailed as error:
+            fail(str(error), status=EXIT_WRITE_FAILED)
         except TrackerError as error:
             fail(str(error))
         except sqlite3.OperationalError as error:
             fail(f"database: {error}")
+        except OSError as error:  # our own files, where nothing above named the failure
+            where = f"{error.filename}: " if error.filename else ""
+            fail(f"{where}{error.strerror or error}", status=EXIT_WRITE_FAILED)
 
     return wrapper
 

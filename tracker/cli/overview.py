@@ -90,7 +90,7 @@ def changes(session: Session, since: str, output_format: str, language: Language
             if changed
             else text_language([d.name for d in config.documents if d.name != d.id])
         )
-    period = Period(start, now, tuple(found), language)
+    period = Period(start, now, tuple(found), language, tables=config.report.language)
     if output_format == "json":
         click.echo(json.dumps(period_to_json(period), ensure_ascii=False, indent=2))
     elif output_format == "markdown":

@@ -13,8 +13,10 @@ left:
 5. A 削除 slot with the section of the same key on the other side (content replaced by 削除, or
    a 削除 slot filled again).
 
-Sections only ever match sections of the same kind. Similarity is `similarity.dice` over
-bigrams; see that module for the measured thresholds.
+Sections only ever match sections of the same kind (an article may match text under a heading
+without a number). Similarity is `similarity.dice` over
+character bigrams, or words for a text in Latin script; see that module for the measured
+thresholds.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from tracker.compare.references import mask_references
-from tracker.compare.similarity import bigrams, dice, dice_bound
+from tracker.compare.similarity import bigrams, dice, dice_bound, words
 from tracker.model import Section, SectionKind, layout_key
 
 CAPTION_THRESHOLD: Final = 0.3
@@ -51,6 +53,12 @@ def align_sections(old: Sequence[Section], new: Sequence[Section]) -> Alignment:
     return state.result()
 
 
+def _family(section: Section) -> SectionKind:
+    """Sections of one family may match: an article and a part under a heading without a
+    number (an English section whose heading lost its number in the new version)."""
+    return SectionKind.ARTICLE if section.kind is SectionKind.UNNUMBERED else section.kind
+
+
 class _State:
     """The matches so far and the cached views of each section that the rounds compare."""
 
@@ -58,8 +66,10 @@ class _State:
         self.old, self.new = old, new
         self.matches: dict[int, int] = {}
         self.taken: set[int] = set()
-        self._masked_old = [layout_key(mask_references(s.text)) for s in old]
-        self._masked_new = [layout_key(mask_references(s.text)) for s in new]
+        self._masked_text_old = [mask_references(s.text) for s in old]
+        self._masked_text_new = [mask_references(s.text) for s in new]
+        self._masked_old = [layout_key(text) for text in self._masked_text_old]
+        self._masked_new = [layout_key(text) for text in self._masked_text_new]
         self._bigrams_old: dict[int, frozenset[str]] = {}
         self._bigrams_new: dict[int, frozenset[str]] = {}
 
@@ -82,11 +92,11 @@ class _State:
         groups: dict[tuple[SectionKind, str], list[int]] = {}
         for i in self.free_old():
             if not self.old[i].deleted:
-                groups.setdefault((self.old[i].kind, self._masked_old[i]), []).append(i)
+                groups.setdefault((_family(self.old[i]), self._masked_old[i]), []).append(i)
         pairs = []
         for j in self.free_new():
             if not self.new[j].deleted:
-                for i in groups.get((self.new[j].kind, self._masked_new[j]), ()):
+                for i in groups.get((_family(self.new[j]), self._masked_new[j]), ()):
                     pairs.append((i, j))
         return pairs
 
@@ -103,7 +113,7 @@ class _State:
             o = self.old[i]
             for j in news:
                 n = self.new[j]
-                if o.kind is not n.kind:
+                if _family(o) is not _family(n):
                     continue
                 if captioned and (o.title is None or o.title != n.title):
                     continue
@@ -140,10 +150,12 @@ class _State:
 
     def _old_bigrams(self, i: int) -> frozenset[str]:
         if i not in self._bigrams_old:
-            self._bigrams_old[i] = bigrams(self._masked_old[i])
+            found = words(self._masked_text_old[i])
+            self._bigrams_old[i] = bigrams(self._masked_old[i]) if found is None else found
         return self._bigrams_old[i]
 
     def _new_bigrams(self, j: int) -> frozenset[str]:
         if j not in self._bigrams_new:
-            self._bigrams_new[j] = bigrams(self._masked_new[j])
+            found = words(self._masked_text_new[j])
+            self._bigrams_new[j] = bigrams(self._masked_new[j]) if found is None else found
         return self._bigrams_new[j]

@@ -16,6 +16,13 @@ aside before tokenising, and texts too long to diff in one go (`BUDGET`) are ali
 clause first (see `_middle_diff`). Text sharing almost no bigrams with its counterpart
 (`UNRELATED`) is shown replaced whole rather than as a scatter of shared particles.
 
+Text in Latin script (an English agreement) is diffed word by word instead: a token is a word
+(letters of any Latin alphabet, `don't` and `non-exclusive` whole), a digit run, or one other
+character (a space, a punctuation mark); long texts are cut into clauses after `. ; , )` and line
+breaks. So `[-method-]{+methods+}`, never `method{+s+}`, and `Société` is one word, not five
+tokens. Which mode applies is decided once for the pair of texts (`similarity.is_latin`), so
+the result stays symmetric.
+
 The result is canonical: between two equal runs there is at most one deletion followed by at
 most one insertion, and `char_diff(b, a)` is exactly `mirror(char_diff(a, b))`.
 """
@@ -23,20 +30,63 @@ most one insertion, and `char_diff(b, a)` is exactly `mirror(char_diff(a, b))`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from diff_match_patch import diff_match_patch
 
 from tracker.compare.model import DELETE, EQUAL, INSERT, DiffOp
-from tracker.compare.similarity import bigrams, dice
+from tracker.compare.similarity import bigrams, dice, is_latin
 
 EDIT_COST: Final = 4
 UNRELATED: Final = 0.2  # bigram Dice below which two texts share nothing worth showing
 BUDGET: Final = 200_000  # old length × new length above which a text is diffed clause by clause
 _TOKEN: Final = re.compile(r"[0-9]+|[A-Za-z]+|.", re.DOTALL)
 CLAUSE: Final = re.compile(r"[^。、)\n]*[。、)\n]|[^。、)\n]+")
+_LETTER: Final = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"  # Latin alphabets
+_WORD_TOKEN: Final = re.compile(rf"[0-9]+|[{_LETTER}]+(?:['’-][{_LETTER}]+)*|.", re.DOTALL)
+_IS_LETTER: Final = re.compile(f"[{_LETTER}]")
+_WORD_CLAUSE: Final = re.compile(r"(?:[^.;,)\n]|[.;,](?=\S))+[.;,)\n]?|[.;,)\n]")
 _SURROGATES: Final = 0xD800
+_SAMPLE: Final = 2000  # characters of each text that decide between words and characters
+
+
+@dataclass(frozen=True)
+class _Mode:
+    """How a pair of texts is cut: into tokens (Japanese: characters, digit and Latin runs;
+    English: words), into clauses for long texts, and where a token may not be split."""
+
+    token: re.Pattern[str]
+    clause: re.Pattern[str]
+    joined: Callable[[str, str], bool]
+
+
+def _joined_chars(before: str, after: str) -> bool:
+    return (_is_digit(before) and _is_digit(after)) or (_is_latin(before) and _is_latin(after))
+
+
+def _joined_words(before: str, after: str) -> bool:
+    return _joined_chars(before, after) or bool(
+        _IS_LETTER.match(before) and _IS_LETTER.match(after)
+    )
+
+
+_CHARACTERS: Final = _Mode(_TOKEN, CLAUSE, _joined_chars)
+_WORDS: Final = _Mode(_WORD_TOKEN, _WORD_CLAUSE, _joined_words)
+
+
+def _mode(old: str, new: str) -> _Mode:
+    return _WORDS if is_latin(old[:_SAMPLE] + new[:_SAMPLE]) else _CHARACTERS
+
+
+def word_tokens(text: str) -> list[str]:
+    """The tokens of Latin-script text: words, digit runs, any other character alone.
+
+    >>> word_tokens("Société's non-exclusive licence, 30 days")
+    ["Société's", ' ', 'non-exclusive', ' ', 'licence', ',', ' ', '30', ' ', 'days']
+    """
+    return _WORD_TOKEN.findall(text)
 
 
 def tokens(text: str) -> list[str]:
@@ -53,6 +103,8 @@ def char_diff(old: str, new: str) -> tuple[DiffOp, ...]:
 
     >>> char_diff("変更又は終了する3か月前までに", "変更又は終了する1か月前までに")
     ((0, '変更又は終了する'), (-1, '3'), (1, '1'), (0, 'か月前までに'))
+    >>> char_diff("the technology, method, and more", "the technology, methods, and more")
+    ((0, 'the technology, '), (-1, 'method'), (1, 'methods'), (0, ', and more'))
     """
     if old == new:
         return ((EQUAL, old),) if old else ()
@@ -119,12 +171,13 @@ def hunks(diff: tuple[DiffOp, ...]) -> list[Hunk]:
 def _token_diff(old: str, new: str) -> tuple[DiffOp, ...]:
     # Tokenising a whole article for a one-character edit is most of the cost: set the common
     # head and tail aside first, cut back to a token boundary so no digit run is split.
-    head, tail = _common_ends(old, new)
-    middle = _middle_diff(old[head : len(old) - tail], new[head : len(new) - tail])
+    mode = _mode(old, new)
+    head, tail = _common_ends(old, new, mode)
+    middle = _middle_diff(old[head : len(old) - tail], new[head : len(new) - tail], mode)
     return _canonical([(EQUAL, old[:head]), *middle, (EQUAL, old[len(old) - tail :])])
 
 
-def _middle_diff(old: str, new: str) -> list[DiffOp]:
+def _middle_diff(old: str, new: str, mode: _Mode) -> list[DiffOp]:
     """A token diff when it is affordable; otherwise clause by clause.
 
     Myers' diff costs (length × differences): two long, very different texts would take
@@ -132,11 +185,11 @@ def _middle_diff(old: str, new: str) -> list[DiffOp]:
     equal clauses anchor the alignment, and each run of changed clauses is diffed as a whole
     when small, or pair by pair, similar clauses matched in order, when not."""
     if len(old) * len(new) <= BUDGET:
-        return _block_diff(old, new)
+        return _block_diff(old, new, mode)
     vocabulary: dict[str, str] = {}
     words: list[str] = []
-    old_code = _encode(CLAUSE.findall(old), vocabulary, words)
-    new_code = _encode(CLAUSE.findall(new), vocabulary, words)
+    old_code = _encode(mode.clause.findall(old), vocabulary, words)
+    new_code = _encode(mode.clause.findall(new), vocabulary, words)
     result: list[DiffOp] = []
     deleted: list[str] = []
     inserted: list[str] = []
@@ -148,15 +201,15 @@ def _middle_diff(old: str, new: str) -> list[DiffOp]:
             inserted += clauses
         else:
             if len("".join(deleted)) * len("".join(inserted)) <= BUDGET:
-                result += _block_diff("".join(deleted), "".join(inserted))
+                result += _block_diff("".join(deleted), "".join(inserted), mode)
             else:
-                result += _paired_diff(deleted, inserted)
+                result += _paired_diff(deleted, inserted, mode)
             result.append((EQUAL, "".join(clauses)))
             deleted, inserted = [], []
     return result
 
 
-def _paired_diff(old: list[str], new: list[str]) -> list[DiffOp]:
+def _paired_diff(old: list[str], new: list[str], mode: _Mode) -> list[DiffOp]:
     """Pair similar clauses in order (most total similarity wins), diff each pair, and show
     the clauses left over as deleted or inserted whole."""
     old_grams = [bigrams(c) for c in old]
@@ -173,7 +226,7 @@ def _paired_diff(old: list[str], new: list[str]) -> list[DiffOp]:
     while i < len(old) and j < len(new):
         score = dice(old_grams[i], new_grams[j])
         if score >= UNRELATED and best[i][j] == best[i + 1][j + 1] + score:
-            result += _block_diff(old[i], new[j])
+            result += _block_diff(old[i], new[j], mode)
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
             result.append((DELETE, old[i]))
@@ -186,7 +239,7 @@ def _paired_diff(old: list[str], new: list[str]) -> list[DiffOp]:
     return result
 
 
-def _block_diff(old: str, new: str) -> list[DiffOp]:
+def _block_diff(old: str, new: str, mode: _Mode) -> list[DiffOp]:
     """The token diff of two texts; text sharing next to nothing is replaced whole."""
     if not old or not new:
         return [(DELETE, old), (INSERT, new)]
@@ -194,8 +247,8 @@ def _block_diff(old: str, new: str) -> list[DiffOp]:
         return [(DELETE, old), (INSERT, new)]
     vocabulary: dict[str, str] = {}
     words: list[str] = []
-    old_code = _encode(tokens(old), vocabulary, words)
-    new_code = _encode(tokens(new), vocabulary, words)
+    old_code = _encode(mode.token.findall(old), vocabulary, words)
+    new_code = _encode(mode.token.findall(new), vocabulary, words)
     engine = _engine()
     coded = engine.diff_main(old_code, new_code, False)
     engine.diff_cleanupEfficiency(coded)
@@ -210,10 +263,11 @@ def fine_diff(old: str, new: str) -> tuple[DiffOp, ...]:
     >>> fine_diff("甲及び乙", "当社及び利用者")
     ((-1, '甲'), (1, '当社'), (0, '及び'), (-1, '乙'), (1, '利用者'))
     """
+    mode = _mode(old, new)
     vocabulary: dict[str, str] = {}
     words: list[str] = []
-    old_code = _encode(tokens(old), vocabulary, words)
-    new_code = _encode(tokens(new), vocabulary, words)
+    old_code = _encode(mode.token.findall(old), vocabulary, words)
+    new_code = _encode(mode.token.findall(new), vocabulary, words)
     coded = _engine().diff_main(old_code, new_code, False)
     return _canonical([(op, "".join([words[_index(ch)] for ch in code])) for op, code in coded])
 
@@ -225,7 +279,7 @@ def _engine() -> diff_match_patch:
     return engine
 
 
-def _common_ends(old: str, new: str) -> tuple[int, int]:
+def _common_ends(old: str, new: str, mode: _Mode = _CHARACTERS) -> tuple[int, int]:
     """The lengths of the common head and tail, each ending on a token boundary in both texts.
 
     >>> _common_ends("年14.5%", "年10.0%")
@@ -233,20 +287,20 @@ def _common_ends(old: str, new: str) -> tuple[int, int]:
     """
     engine = _engine()
     head = engine.diff_commonPrefix(old, new)
-    while head > 0 and (_joined(old, head) or _joined(new, head)):
+    while head > 0 and (_joined(old, head, mode) or _joined(new, head, mode)):
         head -= 1
     tail = min(engine.diff_commonSuffix(old, new), min(len(old), len(new)) - head)
-    while tail > 0 and (_joined(old, len(old) - tail) or _joined(new, len(new) - tail)):
+    while tail > 0 and (_joined(old, len(old) - tail, mode) or _joined(new, len(new) - tail, mode)):
         tail -= 1
     return head, tail
 
 
-def _joined(text: str, at: int) -> bool:
-    """True when position `at` falls inside a digit run or a Latin run of `text`."""
+def _joined(text: str, at: int, mode: _Mode) -> bool:
+    """True when position `at` falls inside a token that may not be split: a digit run, a
+    Latin run (a word, in English)."""
     if at <= 0 or at >= len(text):
         return False
-    before, after = text[at - 1], text[at]
-    return (_is_digit(before) and _is_digit(after)) or (_is_latin(before) and _is_latin(after))
+    return mode.joined(text[at - 1], text[at])
 
 
 def _is_digit(char: str) -> bool:

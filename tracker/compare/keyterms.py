@@ -3,19 +3,24 @@
 `find_terms` reads one text; `changed_terms` pairs the terms of two versions through their diff:
 terms touching the same hunk (a run of deletions and insertions) are candidates, equal values
 cancel out, and the rest pair up in reading order, with None where one side has more. Values are
-compared after normalising (`3ヶ月` equals `3か月`, `令和7年6月25日` equals `2025年6月25日`), so a
-change of spelling alone is not reported.
+compared after normalising (`3ヶ月` equals `3か月`, `令和7年6月25日` equals `2025年6月25日`,
+`thirty (30) days` equals `30 days` and `30日`), so a change of spelling alone is not reported.
+English terms (`30 days' prior notice`, `$100`, `5 percent`, `March 3, 2025`) are read with the
+patterns of `english_terms`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
+from tracker.compare import english_terms as en
 from tracker.compare.chardiff import Hunk, hunks
 from tracker.compare.model import DiffOp, KeyTerm, TermType
+from tracker.normalise.dates_en import ENGLISH_DATES, english_date
 from tracker.normalise.numerals import KANJI_DIGITS, parse_number
 
 # A numeral is at most MAX_NUMERAL characters and starts where its run starts: a match can then
@@ -101,12 +106,8 @@ def find_terms(text: str) -> list[Term]:
     """
     found: list[Term] = []
     taken: list[tuple[int, int]] = [m.span() for m in _URL_LIKE.finditer(text)]
-    for kind, pattern, reader in (
-        (TermType.DATE, DATE, _date_value),
-        (TermType.AMOUNT, AMOUNT, _amount_value),
-        (TermType.PERCENTAGE, PERCENTAGE, _percentage_value),
-        (TermType.DURATION, DURATION, _duration_value),
-    ):
+    english = _ENGLISH_HINT.search(text) is not None
+    for kind, pattern, reader, shown in _READERS if english else _READERS_JA:
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
@@ -114,8 +115,7 @@ def find_terms(text: str) -> list[Term]:
             value = reader(match)
             if value is None:
                 continue
-            shown = _shown(kind, match)
-            found.append(Term(kind, shown, value, start, end))
+            found.append(Term(kind, shown(match), value, start, end))
             taken.append((start, end))
     return sorted(found, key=lambda term: term.start)
 
@@ -199,11 +199,34 @@ class _Clusters:
         self._parent[max(ra, rb)] = min(ra, rb)
 
 
-def _shown(kind: TermType, match: re.Match[str]) -> str:
-    """The term as the report shows it: a duration without 前まで (`3か月`, `1ヶ月以上`)."""
-    if kind is TermType.DURATION:
-        return match["num"] + match["unit"] + (match["atleast"] or "")
+def _duration_shown(match: re.Match[str]) -> str:
+    """A duration as the report shows it: without 前まで (`3か月`, `1ヶ月以上`)."""
+    return match["num"] + match["unit"] + (match["atleast"] or "")
+
+
+def _as_written(match: re.Match[str]) -> str:
     return match.group()
+
+
+def _english_date_value(match: re.Match[str]) -> str | None:
+    found = english_date(match)
+    return found.isoformat() if found else None
+
+
+def _english_amount_value(match: re.Match[str]) -> str | None:
+    found = en.amount_value(match)
+    return None if found is None else f"{found[0]} {found[1].normalize():f}"
+
+
+def _english_percentage_value(match: re.Match[str]) -> str:
+    return f"{Decimal(match['num']).normalize():f}"
+
+
+def _english_duration_value(match: re.Match[str]) -> str | None:
+    count = en.duration_count(match)
+    if count is None:
+        return None
+    return f"{count} {en.duration_unit(match)}" + ("+" if match["atleast"] else "")
 
 
 def _date_value(match: re.Match[str]) -> str | None:
@@ -282,3 +305,30 @@ def _duration_value(match: re.Match[str]) -> str | None:
         return None
     count, unit = parts
     return f"{count} {unit}" + ("+" if match["atleast"] else "")
+
+
+_Reader = tuple[
+    TermType,
+    re.Pattern[str],
+    Callable[[re.Match[str]], str | None],
+    Callable[[re.Match[str]], str],
+]
+# In order: a term found by an earlier reader takes its span (a date's year is no duration).
+_READERS_JA: Final[tuple[_Reader, ...]] = (
+    (TermType.DATE, DATE, _date_value, _as_written),
+    (TermType.AMOUNT, AMOUNT, _amount_value, _as_written),
+    (TermType.PERCENTAGE, PERCENTAGE, _percentage_value, _as_written),
+    (TermType.DURATION, DURATION, _duration_value, _duration_shown),
+)
+_READERS: Final[tuple[_Reader, ...]] = (
+    (TermType.DATE, DATE, _date_value, _as_written),
+    *((TermType.DATE, pattern, _english_date_value, _as_written) for pattern in ENGLISH_DATES),
+    (TermType.AMOUNT, AMOUNT, _amount_value, _as_written),
+    (TermType.AMOUNT, en.AMOUNT_EN, _english_amount_value, _as_written),
+    (TermType.PERCENTAGE, PERCENTAGE, _percentage_value, _as_written),
+    (TermType.PERCENTAGE, en.PERCENTAGE_EN, _english_percentage_value, _as_written),
+    (TermType.DURATION, DURATION, _duration_value, _duration_shown),
+    (TermType.DURATION, en.DURATION_EN, _english_duration_value, en.duration_shown),
+)
+# English terms are looked for only where they can be: a currency sign or an English word.
+_ENGLISH_HINT: Final = re.compile(r"[$€£]|[A-Za-z]{3}")

@@ -14,7 +14,7 @@ from typing import Final
 
 from tracker.compare.model import DELETE, INSERT, Change, ChangeKind
 from tracker.compare.references import mask_references
-from tracker.compare.similarity import bigrams, containment
+from tracker.compare.similarity import bigrams, containment, words
 
 CONTAINMENT_THRESHOLD: Final = 0.6
 MIN_CHARS: Final = 8  # shorter sections (削除, a one-line heading) share bigrams with anything
@@ -24,8 +24,8 @@ def trace_lineage(changes: list[Change]) -> list[Change]:
     """The same changes with split_from/split_into and merged_from/merged_into filled in."""
     result = list(changes)
     modified = [k for k, c in enumerate(result) if c.kind is ChangeKind.MODIFIED]
-    lost = {k: bigrams(mask_references(_text(result[k], DELETE))) for k in modified}
-    gained = {k: bigrams(mask_references(_text(result[k], INSERT))) for k in modified}
+    lost = {k: _grams(_text(result[k], DELETE)) for k in modified}
+    gained = {k: _grams(_text(result[k], INSERT)) for k in modified}
     for k, change in enumerate(changes):
         if change.kind is ChangeKind.ADDED and change.new is not None:
             source = _best(change.new.text, lost)
@@ -48,6 +48,13 @@ def trace_lineage(changes: list[Change]) -> list[Change]:
     return result
 
 
+def _grams(text: str) -> frozenset[str]:
+    """What containment is measured on: words of English text, else character bigrams."""
+    masked = mask_references(text)
+    found = words(masked)
+    return bigrams(masked) if found is None else found
+
+
 def _text(change: Change, op: int) -> str:
     return "\n".join(text for kind, text in change.diff if kind == op)
 
@@ -55,7 +62,7 @@ def _text(change: Change, op: int) -> str:
 def _best(text: str, candidates: dict[int, frozenset[str]]) -> int | None:
     if len(text) < MIN_CHARS:
         return None
-    part = bigrams(mask_references(text))
+    part = _grams(text)
     scored = [(containment(part, whole), -k) for k, whole in candidates.items()]
     scored = [entry for entry in scored if entry[0] >= CONTAINMENT_THRESHOLD]
     return -max(scored)[1] if scored else None

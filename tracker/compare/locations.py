@@ -5,13 +5,17 @@ order; inside a pair, a changed paragraph sentence names the paragraph, and chan
 the items. Names use the new numbering; a paragraph or item that is gone uses the old one and
 says （削除）, a new one says （新設）. An article with a single paragraph on both sides is named
 without 第1項, as statutes do.
+
+A section numbered the English way is named the English way: `3.4`, `3.4(7)`, `3.4 ¶2`,
+`Section 2(a)`, with ` (new)` and ` (deleted)`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from tracker.model import (
     Item,
@@ -22,6 +26,7 @@ from tracker.model import (
     layout_key,
     render_item,
 )
+from tracker.normalise.scheme import is_mostly_latin
 
 ADDED_MARK = "（新設）"
 REMOVED_MARK = "（削除）"
@@ -31,12 +36,62 @@ _UNNAMED = {
     SectionKind.SUPPLEMENTARY: "附則",
     SectionKind.APPENDIX: "別表",
     SectionKind.ARTICLE: "条",
+    SectionKind.UNNUMBERED: "見出しのみの部分",
 }
+_UNNAMED_EN = {
+    SectionKind.PREAMBLE: "Preamble",
+    SectionKind.SUPPLEMENTARY: "Supplementary provisions",
+    SectionKind.APPENDIX: "Appendix",
+    SectionKind.ARTICLE: "Section",
+    SectionKind.UNNUMBERED: "Unnumbered part",
+}
+_JAPANESE_NUMBER: Final = re.compile(r"[第条條附付則別表紙記添図]")
+
+
+def is_western(section: Section) -> bool:
+    """Numbered the English way (`1.1`, `Section 2`, `Article III`), or in English with no
+    number at all: named the English way in reports.
+
+    >>> is_western(Section("1.1", SectionKind.ARTICLE, "1.1", None, None, "You agree"))
+    True
+    >>> is_western(Section("1.1", SectionKind.ARTICLE, "第1.1条", None, None, "本約款"))
+    False
+    """
+    if section.kind is SectionKind.UNNUMBERED:
+        return True
+    if section.number:
+        return not _JAPANESE_NUMBER.search(section.number)
+    return is_mostly_latin([section.title or "", section.text[:400]])
 
 
 def section_label(section: Section) -> str:
-    """How a section is named in reports: its printed number, or a word for its kind."""
-    return section.number or _UNNAMED[section.kind]
+    """How a section is named in reports: its printed number, its heading when it has no
+    number, or a word for its kind."""
+    if section.number:
+        return section.number
+    if section.kind is SectionKind.UNNUMBERED and section.title:
+        return section.title
+    return (_UNNAMED_EN if is_western(section) else _UNNAMED)[section.kind]
+
+
+def added_mark(section: Section) -> str:
+    return " (new)" if is_western(section) else ADDED_MARK
+
+
+def removed_mark(section: Section) -> str:
+    return " (deleted)" if is_western(section) else REMOVED_MARK
+
+
+def paragraph_location(section: Section, base: str, number: str, *, single: bool) -> str:
+    """`第8条第2項` (or `第8条` when the article has one paragraph); `3.4 ¶2` (`3.4`)."""
+    if single:
+        return base
+    return f"{base} ¶{number}" if is_western(section) else f"{base}第{number}項"
+
+
+def item_location(section: Section, item: Item) -> str:
+    """What an item adds to its paragraph's name: `第3号`, `(イ)`; `(3)`, `(a)`."""
+    return item_marker(item.number) if is_western(section) else _item_name(item)
 
 
 def changed_locations(old: Section, new: Section) -> tuple[str, ...]:
@@ -53,36 +108,43 @@ def changed_locations(old: Section, new: Section) -> tuple[str, ...]:
     single = len(old.paragraphs) <= 1 and len(new.paragraphs) <= 1
     old_base, new_base = section_label(old), section_label(new)
 
-    def paragraph_name(base: str, paragraph: Paragraph) -> str:
-        return base if single else f"{base}第{paragraph.number}項"
+    def old_name(paragraph: Paragraph) -> str:
+        return paragraph_location(old, old_base, paragraph.number, single=single)
+
+    def new_name(paragraph: Paragraph) -> str:
+        return paragraph_location(new, new_base, paragraph.number, single=single)
 
     found: list[str] = []
     for before, after in _align(old.paragraphs, new.paragraphs, _paragraph_content):
         if after is None:
             assert before is not None
-            found.append(paragraph_name(old_base, before) + REMOVED_MARK)
+            found.append(old_name(before) + removed_mark(old))
         elif before is None:
-            found.append(paragraph_name(new_base, after) + ADDED_MARK)
+            found.append(new_name(after) + added_mark(new))
         else:
-            old_name, new_name = paragraph_name(old_base, before), paragraph_name(new_base, after)
             if layout_key(before.text) != layout_key(after.text):
-                found.append(new_name)
-            found.extend(_changed_items(before.items, after.items, old_name, new_name))
+                found.append(new_name(after))
+            names = (old_name(before), new_name(after))
+            found.extend(_changed_items(before.items, after.items, names, (old, new)))
     return tuple(found)
 
 
 def _changed_items(
-    old: tuple[Item, ...], new: tuple[Item, ...], old_base: str, new_base: str
+    old: tuple[Item, ...],
+    new: tuple[Item, ...],
+    bases: tuple[str, str],
+    sections: tuple[Section, Section],
 ) -> list[str]:
+    (old_base, new_base), (old_section, new_section) = bases, sections
     found: list[str] = []
     for before, after in _align(old, new, _item_content):
         if after is None:
             assert before is not None
-            found.append(old_base + _item_name(before) + REMOVED_MARK)
+            found.append(old_base + item_location(old_section, before) + removed_mark(old_section))
         elif before is None:
-            found.append(new_base + _item_name(after) + ADDED_MARK)
+            found.append(new_base + item_location(new_section, after) + added_mark(new_section))
         elif _item_content(before) != _item_content(after):
-            found.append(new_base + _item_name(after))
+            found.append(new_base + item_location(new_section, after))
     return found
 
 

@@ -12,6 +12,7 @@ id = "soracam"              # ASCII, unique
 name = "Soracom Cloud Camera Services 利用規約"
 url = "https://example.jp/terms/soracam.pdf"
 # selector = "main"
+# render = "browser"        # see tracker/config/pages.py: the headless browser, `remove`
 ```
 """
 
@@ -19,12 +20,21 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tracker.config.outputs import NotifySettings, ReportSettings, notify_settings, report_settings
+from tracker.config.outputs import (
+    NotifySettings,
+    ReportSettings,
+    env_name,
+    notify_settings,
+    refuse_secrets,
+    report_settings,
+)
+from tracker.config.pages import PAGE_KEYS, remove_of, render_of
 from tracker.config.validate import (
     Allowed,
     ConfigError,
@@ -34,10 +44,34 @@ from tracker.config.validate import (
     toml_error_line,
     zone_named,
 )
+from tracker.extract.scope import scope_key
+from tracker.fetch import Render
+from tracker.fetch.policy import DEFAULT_MAX_PAGES, has_userinfo, redact_userinfo
 from tracker.obligations.policy import OwnObligation
 
 DEFAULT_ZONE = "Asia/Tokyo"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+MAX_NAME = 200
+_LINE_BREAKS = frozenset("\r\n\v\f\x85\u2028\u2029")
+
+
+def name_problem(name: str) -> str | None:
+    r"""Why `name` cannot name a document, or None. A name goes into email subjects, terminal
+    lines and reports: a line break stopped every message about it (the header is refused),
+    other control characters can rewrite a terminal.
+
+    >>> name_problem("ソラカメ利用規約"), name_problem("利用規約\r\nBcc: x@example.jp")
+    (None, 'must be one line of text (it holds a line break, U+000D)')
+    >>> name_problem("利用規約\x1b[2J")
+    'must be one line of text (it holds a control character, U+001B)'
+    """
+    if len(name) > MAX_NAME:
+        return f"must be at most {MAX_NAME} characters (it has {len(name)})"
+    for character in name:
+        if unicodedata.category(character) in ("Cc", "Zl", "Zp"):
+            kind = "a line break" if character in _LINE_BREAKS else "a control character"
+            return f"must be one line of text (it holds {kind}, U+{ord(character):04X})"
+    return None
 
 
 @dataclass(frozen=True)
@@ -47,6 +81,16 @@ class DocumentConfig:
     url: str
     selector: str | None
     timezone: ZoneInfo
+    remove: tuple[str, ...] = ()  # CSS selectors of elements left out (cookie banners)
+    render: Render | None = None  # load the page in the headless browser
+    # Names of environment variables holding HTTP Basic credentials, never the secrets.
+    username_env: str | None = None
+    password_env: str | None = None
+
+    @property
+    def scope(self) -> str | None:
+        """What of the page is the agreement (selector and removals), as the history keeps it."""
+        return scope_key(self.selector, self.remove)
 
 
 @dataclass(frozen=True)
@@ -57,6 +101,8 @@ class FetchSettings:
     timeout: float = 30.0
     max_bytes: int = 50 * 1024 * 1024
     retries: int = 3
+    browser_pages: int = DEFAULT_MAX_PAGES
+    refuse_private_redirects: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,7 +142,10 @@ _TRACKER_KEYS: dict[str, type | tuple[type, ...]] = {
     "timeout": (int, float),
     "max_bytes": int,
     "retries": int,
+    "browser_pages": int,
+    "private_redirects": str,
 }
+PRIVATE_REDIRECTS = ("follow", "refuse")
 _OBLIGATION_KEYS: dict[str, type | tuple[type, ...]] = {
     "when": list,
     "within_days": int,
@@ -108,6 +157,9 @@ _DOCUMENT_KEYS: dict[str, type | tuple[type, ...]] = {
     "url": str,
     "selector": str,
     "timezone": str,
+    **PAGE_KEYS,
+    "username_env": str,
+    "password_env": str,
 }
 
 
@@ -119,6 +171,7 @@ _MINIMUMS: dict[str, tuple[float, bool]] = {
     "timeout": (0, False),
     "max_bytes": (1, True),
     "retries": (0, True),
+    "browser_pages": (1, True),
 }
 
 
@@ -132,6 +185,15 @@ def _check_ranges(settings: dict[str, Any], path: Path, lines: Lines, problems: 
             problems.errors.append(
                 ConfigError(path, f"must be {bound}", line=lines.of("tracker", 0, key), key=key)
             )
+    if settings.get("private_redirects", "follow") not in PRIVATE_REDIRECTS:
+        problems.errors.append(
+            ConfigError(
+                path,
+                'must be "follow" or "refuse"',
+                line=lines.of("tracker", 0, "private_redirects"),
+                key="private_redirects",
+            )
+        )
     contact = settings.get("contact")
     if contact is not None and (not contact.isascii() or "\n" in contact or "\r" in contact):
         problems.errors.append(
@@ -289,6 +351,7 @@ def _document(
 ) -> DocumentConfig:
     if not isinstance(raw, dict):
         raise ConfigError(path, "each document must be a table", line=lines.of(*where))
+    refuse_secrets(raw, path, lines, where)
     check_keys(raw, _DOCUMENT_KEYS, path, lines, where, "[[documents]]")
     for required in ("id", "url"):
         if required not in raw:
@@ -315,14 +378,34 @@ def _document(
         raise ConfigError(
             path, "must be an http:// or https:// URL", line=lines.of(*where, "url"), key="url"
         )
+    if has_userinfo(url):
+        # It would be shown in every report and stored in four tables.
+        raise ConfigError(
+            path,
+            f"holds a user name or password ({redact_userinfo(url)}); credentials are never"
+            " read from tracker.toml: put them in environment variables and name them with"
+            " username_env and password_env",
+            line=lines.of(*where, "url"),
+            key="url",
+        )
     if "timezone" in raw:
         zone = zone_named(raw["timezone"], path, lines.of(*where, "timezone"), "timezone")
+    if "name" in raw and (problem := name_problem(raw["name"])):
+        raise ConfigError(path, problem, line=lines.of(*where, "name"), key="name")
     return DocumentConfig(
         id=document_id,
         name=str(raw.get("name") or document_id),
         url=url,
         selector=raw.get("selector"),
         timezone=zone,
+        remove=remove_of(raw, where, path, lines),
+        render=render_of(raw, where, zone, path, lines),
+        username_env=env_name(
+            raw.get("username_env"), path, lines.of(*where, "username_env"), "username_env"
+        ),
+        password_env=env_name(
+            raw.get("password_env"), path, lines.of(*where, "password_env"), "password_env"
+        ),
     )
 
 
@@ -334,4 +417,6 @@ def _fetch_settings(settings: dict[str, Any]) -> FetchSettings:
         timeout=float(settings.get("timeout", FetchSettings.timeout)),
         max_bytes=settings.get("max_bytes", FetchSettings.max_bytes),
         retries=settings.get("retries", FetchSettings.retries),
+        browser_pages=settings.get("browser_pages", FetchSettings.browser_pages),
+        refuse_private_redirects=settings.get("private_redirects") == "refuse",
     )

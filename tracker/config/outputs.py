@@ -212,7 +212,7 @@ def _keep(value: Any, problem: Any) -> tuple[int | None, int | None]:
 def notify_settings(raw: Any, path: Path, lines: Lines) -> NotifySettings:
     if not isinstance(raw, dict):
         raise ConfigError(path, "must be a table", line=lines.of("", 0, "notify"), key="notify")
-    _refuse_secrets(raw, path, lines, ("notify", 0))
+    refuse_secrets(raw, path, lines, ("notify", 0))
     check_keys(raw, _NOTIFY_KEYS, path, lines, ("notify", 0), "[notify]")
     after = raw.get("after_failures", NotifySettings.after_failures)
     if after < 1:
@@ -239,9 +239,7 @@ def _tables(
     return found
 
 
-def _refuse_secrets(
-    table: dict[str, Any], path: Path, lines: Lines, where: tuple[str, int]
-) -> None:
+def refuse_secrets(table: dict[str, Any], path: Path, lines: Lines, where: tuple[str, int]) -> None:
     for key in table:
         if key in SECRET_KEYS:
             raise ConfigError(
@@ -255,7 +253,7 @@ def _refuse_secrets(
             )
 
 
-def _env_name(value: Any, path: Path, line: int | None, key: str) -> str | None:
+def env_name(value: Any, path: Path, line: int | None, key: str) -> str | None:
     if value is None:
         return None
     if not value or not value.replace("_", "").isalnum() or not value.isascii():
@@ -270,7 +268,7 @@ def _env_name(value: Any, path: Path, line: int | None, key: str) -> str | None:
 
 def _email(table: dict[str, Any], path: Path, lines: Lines, index: int) -> EmailChannel:
     where = ("notify.email", index)
-    _refuse_secrets(table, path, lines, where)
+    refuse_secrets(table, path, lines, where)
     check_keys(table, _EMAIL_KEYS, path, lines, where, "[[notify.email]]")
     for required in ("host", "from", "to"):
         if required not in table:
@@ -298,10 +296,10 @@ def _email(table: dict[str, Any], path: Path, lines: Lines, index: int) -> Email
         security=security,
         sender=table["from"],
         to=tuple(to),
-        username_env=_env_name(
+        username_env=env_name(
             table.get("username_env"), path, lines.of(*where, "username_env"), "username_env"
         ),
-        password_env=_env_name(
+        password_env=env_name(
             table.get("password_env"), path, lines.of(*where, "password_env"), "password_env"
         ),
         ca_file=(path.parent / ca_file) if ca_file else None,
@@ -312,7 +310,7 @@ def _email(table: dict[str, Any], path: Path, lines: Lines, index: int) -> Email
 
 def _webhook(table: dict[str, Any], path: Path, lines: Lines, index: int) -> WebhookChannel:
     where = ("notify.webhook", index)
-    _refuse_secrets(table, path, lines, where)
+    refuse_secrets(table, path, lines, where)
     check_keys(table, _WEBHOOK_KEYS, path, lines, where, "[[notify.webhook]]")
     url, url_env = table.get("url"), table.get("url_env")
     if (url is None) == (url_env is None):
@@ -333,7 +331,7 @@ def _webhook(table: dict[str, Any], path: Path, lines: Lines, index: int) -> Web
         )
     return WebhookChannel(
         url=url,
-        url_env=_env_name(url_env, path, lines.of(*where, "url_env"), "url_env"),
+        url_env=env_name(url_env, path, lines.of(*where, "url_env"), "url_env"),
         format=form,
         timeout=float(table.get("timeout", WebhookChannel.timeout)),
         name=table.get("name"),

@@ -10,6 +10,7 @@ left to the normaliser.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tracker.errors import EmptyDocument
@@ -47,11 +48,13 @@ def extract(
     content_type: str | None = None,
     selector: str | None = None,
     sniffed: Sniffed | None = None,
+    remove: Sequence[str] = (),
 ) -> Extracted:
     """The text of a document, whatever it is: plain text, HTML or PDF.
 
     `source` names the document in errors and lends its extension as a hint; `content_type` is
-    the HTTP header value if known; `selector` is a CSS selector choosing the HTML root;
+    the HTTP header value if known; `selector` is a CSS selector choosing the HTML root and
+    `remove` CSS selectors of elements left out of it (cookie banners, overlays);
     `sniffed` is what `sniff` already found out about these bytes (it is not asked again).
     Raises a `tracker.errors.DocumentError` subclass when there is no text to be had.
 
@@ -64,7 +67,7 @@ def extract(
     if sniffed.media_type is MediaType.PDF:
         extracted = _extract_pdf(data, source)
     else:
-        extracted = _extract_markup_or_text(data, source, content_type, selector, sniffed)
+        extracted = _extract_markup_or_text(data, source, content_type, selector, sniffed, remove)
     if not any(line.text.strip() for line in extracted.lines):
         raise EmptyDocument(source, _no_text_cause(sniffed.media_type))
     return replace(extracted, warnings=sniffed.warnings + extracted.warnings)
@@ -80,7 +83,12 @@ def _extract_pdf(data: bytes, source: str) -> Extracted:
 
 
 def _extract_markup_or_text(
-    data: bytes, source: str, content_type: str | None, selector: str | None, sniffed: Sniffed
+    data: bytes,
+    source: str,
+    content_type: str | None,
+    selector: str | None,
+    sniffed: Sniffed,
+    remove: Sequence[str],
 ) -> Extracted:
     is_html = sniffed.media_type is MediaType.HTML
     decoded = decode(data, declared_charset=charset_of(content_type), html=is_html)
@@ -88,7 +96,7 @@ def _extract_markup_or_text(
     if is_html:
         from tracker.extract.html import html_lines  # lazily: bs4 and lxml take ~90 ms to load
 
-        lines = tuple(html_lines(decoded.text, source=source, selector=selector))
+        lines = tuple(html_lines(decoded.text, source=source, selector=selector, remove=remove))
     elif media_type is MediaType.MARKDOWN or (
         media_type is MediaType.TEXT and looks_like_markdown(decoded.text)
     ):
@@ -104,7 +112,8 @@ def _extract_markup_or_text(
 def _no_text_cause(media_type: MediaType) -> str:
     if media_type is MediaType.HTML:
         return (
-            "no text in the HTML once navigation and scripts are removed (rendered by JavaScript?)"
+            "no text in the HTML once navigation and scripts are removed (written by"
+            ' JavaScript? set render = "browser" for this document in tracker.toml)'
         )
     if media_type is MediaType.PDF:
         return "the PDF holds only page headers, footers and numbers"

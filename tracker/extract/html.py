@@ -9,13 +9,15 @@ The walk uses an explicit stack: lxml builds trees thousands of levels deep from
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from bs4 import BeautifulSoup, ParserRejectedMarkup
 from bs4.element import NavigableString, PageElement, Tag
 from soupsieve import SelectorSyntaxError
 
 from tracker.errors import CorruptDocument, DocumentError, UsageError
+from tracker.extract.html_block import agreement_block
+from tracker.extract.html_limits import check_element_count
 from tracker.model import SourceLine
 
 # Never text: code, widgets, embedded media, ruby readings (振り仮名 would double the words).
@@ -73,8 +75,13 @@ _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
 MAX_LIST_NUMBER = 2**31 - 1
 
 
-def html_lines(text: str, *, source: str, selector: str | None = None) -> list[SourceLine]:
+def html_lines(
+    text: str, *, source: str, selector: str | None = None, remove: Sequence[str] = ()
+) -> list[SourceLine]:
     """The text lines of an HTML document (already decoded to `str`), headings marked.
+
+    `remove` are CSS selectors of elements taken out first, wherever they are (a cookie banner,
+    an overlay); `selector` then chooses the root of the agreement.
 
     >>> lines = html_lines('<nav>menu</nav><main><h2>第1条</h2><p>本規約は<a href="#">当社</a>'
     ...     'が定めます。</p><ol><li>1. 甲</li><li>乙</li></ol><table><tr><td>料金<td>100円'
@@ -83,12 +90,33 @@ def html_lines(text: str, *, source: str, selector: str | None = None) -> list[S
     [(2, '第1条'), (0, '本規約は当社が定めます。'), (0, '(1) 甲'), (0, '(2) 乙'),
      (0, '料金\\t100円')]
     """
+    check_element_count(text, source=source)
     try:
         # An XHTML prolog only makes bs4 warn that lxml's HTML parser sees XML.
         soup = BeautifulSoup(_XML_DECLARATION.sub("", text, count=1), "lxml")
     except ParserRejectedMarkup as error:
         raise CorruptDocument(source, f"the HTML cannot be parsed ({error})") from None
-    return _Walker(_root(soup, source, selector)).lines()
+    _remove(soup, remove)
+    root = _root(soup, source, selector)
+    if selector is None and root.name not in _SECTIONING:
+        # No selector and no <main>/<article>: the agreement's own block, not the page around it.
+        found = agreement_block(root)
+        if found is not None:
+            block, title = found
+            return (_Walker(title).lines() if title else []) + _Walker(block).lines()
+    return _Walker(root).lines()
+
+
+def _remove(soup: BeautifulSoup, selectors: Sequence[str]) -> None:
+    """Take out what `selectors` match. A selector that matches nothing is no error: banners
+    come and go."""
+    for selector in selectors:
+        try:
+            found = soup.select(selector)
+        except SelectorSyntaxError as error:
+            raise UsageError(f"invalid CSS selector {selector!r} in remove: {error}") from None
+        for element in found:
+            element.extract()  # not decompose(): an element inside one already taken out is fine
 
 
 def _root(soup: BeautifulSoup, source: str, selector: str | None) -> Tag:

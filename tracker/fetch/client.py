@@ -2,11 +2,14 @@
 every failure turned into an `AttemptFailed` by exception type and status code.
 
 Redirects are followed here, hop by hop, so each target's scheme is checked and the total
-deadline covers the whole chain.
+deadline covers the whole chain: every socket wait of the attempt (name lookup, connecting,
+TLS, the response head, the body) ends by it (`tracker.fetch.network`).
 """
 
 from __future__ import annotations
 
+import base64
+import os
 import socket
 import ssl
 import time
@@ -24,7 +27,8 @@ from tracker.fetch.failures import (
     is_transient_status,
     status_hint,
 )
-from tracker.fetch.policy import SCHEMES, Fetched, FetchPolicy, FetchRequest
+from tracker.fetch.network import LookupTimedOut, PrivateAddressRefused, bound, exchange
+from tracker.fetch.policy import SCHEMES, Fetched, FetchPolicy, FetchRequest, redact_userinfo
 from tracker.fetch.retry import retry_after_seconds
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -33,8 +37,9 @@ ACCEPT_LANGUAGE = "ja,en;q=0.5"
 
 
 def new_client(policy: FetchPolicy) -> httpx.Client:
-    """A client sized for `policy.max_concurrency`; the caller closes it."""
-    return httpx.Client(
+    """A client sized for `policy.max_concurrency`, its sockets held to each attempt's
+    deadline; the caller closes it."""
+    client = httpx.Client(
         timeout=_timeout(policy, policy.total_timeout),
         follow_redirects=False,
         limits=httpx.Limits(
@@ -42,6 +47,7 @@ def new_client(policy: FetchPolicy) -> httpx.Client:
             max_keepalive_connections=policy.max_concurrency,
         ),
     )
+    return bound(client)
 
 
 def fetch_once(
@@ -53,29 +59,37 @@ def fetch_once(
 ) -> Fetched:
     """GET `request.url` once, following redirects; raise AttemptFailed on any failure."""
     deadline = clock() + policy.total_timeout
+    socket_deadline = time.monotonic() + policy.total_timeout  # the sockets' own clock
     url = _checked_url(request.url, redirected=False)
     headers = _request_headers(request, policy)
+    authorization = _authorization(request)
     visited = [url]
     for _hop in range(policy.max_redirects + 1):
         remaining = deadline - clock()
         if remaining <= 0:
             raise _past_deadline(policy)
         timeout = _timeout(policy, remaining)
-        try:
-            sent = client.build_request("GET", url, headers=headers, timeout=timeout)
-            response = client.send(sent, stream=True, follow_redirects=False)
-        except httpx.TransportError as error:
-            late = clock() >= deadline
-            raise _transport_failure(error, policy, in_body=False, late=late) from error
-        try:
-            target = _redirect_target(response)
-            if target is None:
-                return _read(response, request, policy, deadline, clock)
-        except httpx.TransportError as error:
-            late = clock() >= deadline
-            raise _transport_failure(error, policy, in_body=True, late=late) from error
-        finally:
-            response.close()
+        # The configured host is trusted whatever its address; a host a redirect names is not.
+        refuse = policy.refuse_private_redirects and url.host != visited[0].host
+        hop_headers = dict(headers)
+        if authorization and _same_origin(url, visited[0]):  # credentials go home only
+            hop_headers[b"Authorization"] = authorization
+        with exchange(socket_deadline, guarded_host=url.host if refuse else None):
+            try:
+                sent = client.build_request("GET", url, headers=hop_headers, timeout=timeout)
+                response = client.send(sent, stream=True, follow_redirects=False)
+            except httpx.TransportError as error:
+                late = clock() >= deadline
+                raise _transport_failure(error, policy, in_body=False, late=late) from error
+            try:
+                target = _redirect_target(response)
+                if target is None:
+                    return _read(response, request, policy, deadline, clock)
+            except httpx.TransportError as error:
+                late = clock() >= deadline
+                raise _transport_failure(error, policy, in_body=True, late=late) from error
+            finally:
+                response.close()
         if target in visited:
             raise _redirect_loop([*visited[visited.index(target) :], target])
         url = target
@@ -89,7 +103,7 @@ def fetch_once(
 
 def _redirect_loop(cycle: list[httpx.URL]) -> AttemptFailed:
     return AttemptFailed(
-        "redirect loop (" + " → ".join(str(url) for url in cycle) + ")",
+        "redirect loop (" + " → ".join(redact_userinfo(str(url)) for url in cycle) + ")",
         transient=False,
         hint="the address redirects in a circle and never reaches the document",
     )
@@ -116,6 +130,28 @@ def _request_headers(request: FetchRequest, policy: FetchPolicy) -> dict[bytes, 
     if request.last_modified:
         headers[b"If-Modified-Since"] = request.last_modified.encode()
     return headers
+
+
+def _authorization(request: FetchRequest) -> bytes | None:
+    """The HTTP Basic credentials named by the request, read from the environment now."""
+    if not (request.username_env or request.password_env):
+        return None
+    values = []
+    for name in (request.username_env, request.password_env):
+        value = os.environ.get(name, "") if name else ""
+        if name and not value:
+            raise AttemptFailed(
+                f"environment variable {name} is not set",
+                transient=False,
+                hint="tracker.toml names it for this document's credentials",
+            )
+        values.append(value)
+    token = base64.b64encode(":".join(values).encode("utf-8"))
+    return b"Basic " + token
+
+
+def _same_origin(url: httpx.URL, origin: httpx.URL) -> bool:
+    return (url.scheme, url.host, url.port) == (origin.scheme, origin.host, origin.port)
 
 
 def _checked_url(url: str | httpx.URL, *, redirected: bool) -> httpx.URL:
@@ -147,7 +183,8 @@ def _redirect_target(response: httpx.Response) -> httpx.URL | None:
         target = response.url.join(location)
     except httpx.InvalidURL as error:
         raise AttemptFailed(f"redirect to invalid URL ({error})", transient=False) from error
-    return _checked_url(target.copy_with(fragment=None), redirected=True)
+    # Credentials a server writes into a Location are neither used nor kept.
+    return _checked_url(target.copy_with(fragment=None, userinfo=b""), redirected=True)
 
 
 def _read(
@@ -162,7 +199,7 @@ def _read(
     if status == 304 and (request.etag or request.last_modified):
         # A 304 may omit the validators; the ones we sent are still the current ones.
         return Fetched(
-            url=str(response.url),
+            url=redact_userinfo(str(response.url)),
             status=304,
             content=b"",
             content_type=headers.get("content-type"),
@@ -194,7 +231,7 @@ def _read(
             status=status,
             hint=f"the server answered HTTP {status} with no content",
         )
-    url = str(response.url)
+    url = redact_userinfo(str(response.url))
     return Fetched(
         url=url,
         status=status,
@@ -252,6 +289,13 @@ def _transport_failure(
     had passed, in which case our clamped timeout, not the server's silence, is to blame.
     """
     if isinstance(error, httpx.TimeoutException):
+        if isinstance(_os_error_beneath(error), LookupTimedOut):
+            limit = policy.total_timeout if late else policy.connect_timeout
+            return AttemptFailed(
+                f"host name lookup timed out (after {duration_words(limit)})",
+                transient=True,
+                hint="the DNS resolver did not answer",
+            )
         if late:
             return _past_deadline(policy)
         for kind, what, setting, hint in _TIMEOUT_KINDS:
@@ -292,6 +336,13 @@ def _transport_failure(
 
 
 def _connect_failure(os_error: OSError | None) -> AttemptFailed:
+    if isinstance(os_error, PrivateAddressRefused):
+        return AttemptFailed(
+            f"redirect to a private address refused ({os_error.host} is at {os_error.address})",
+            transient=False,
+            hint="the publisher's site sent us into a private network; tracker.toml says"
+            ' private_redirects = "refuse"',
+        )
     if isinstance(os_error, ConnectionRefusedError):
         return AttemptFailed(
             "connection refused", transient=True, hint="nothing answers at this address (down?)"

@@ -20,18 +20,25 @@ SCHEMES = ("http", "https")
 FROM_READ_TIMEOUT = -1.0
 MAX_DERIVED_CONNECT_TIMEOUT = 10.0
 TOTAL_PER_READ_TIMEOUT = 4.0
+DEFAULT_RENDER_TIMEOUT = 30.0
+DEFAULT_MAX_PAGES = 2
 
 
 @dataclass(frozen=True)
 class FetchPolicy:
     """Limits and manners of fetching. Timeouts and delays are in seconds.
 
-    `total_timeout` bounds one attempt, redirects and body included (checked between chunks,
-    so it may be overrun by at most one `read_timeout`). Not given, `connect_timeout` is
-    `read_timeout` capped at 10 s and `total_timeout` four times `read_timeout`.
+    `total_timeout` bounds one attempt: name lookups, connecting, TLS, redirects, the response
+    head and the body (every socket wait is cut to what is left of it). Not given,
+    `connect_timeout` is `read_timeout` capped at 10 s and `total_timeout` four times
+    `read_timeout`.
     `retries` counts extra attempts after the first, for transient failures only.
+    `refuse_private_redirects`: a redirect to another host whose address is loopback, private,
+    link-local or otherwise not public fails the fetch instead of being followed.
     `host_delay` is the pause between the end of one request and the start of the next to the
     same host name (ports do not make another host: it is the same machine being asked).
+    `max_pages` caps the pages open at once in the headless browser (each costs a renderer
+    process), however many hosts are fetched concurrently.
     """
 
     connect_timeout: float = FROM_READ_TIMEOUT
@@ -39,6 +46,7 @@ class FetchPolicy:
     total_timeout: float = FROM_READ_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = 5
+    refuse_private_redirects: bool = False
     user_agent: str = USER_AGENT
     contact: str | None = None
     retries: int = 3
@@ -46,6 +54,7 @@ class FetchPolicy:
     backoff_max: float = 30.0
     host_delay: float = 1.0
     max_concurrency: int = 8
+    max_pages: int = DEFAULT_MAX_PAGES
 
     def __post_init__(self) -> None:
         """Derive the timeouts not given, then refuse a policy that cannot work.
@@ -66,8 +75,8 @@ class FetchPolicy:
         for name in ("retries", "max_redirects", "backoff_base", "backoff_max", "host_delay"):
             if getattr(self, name) < 0:
                 raise ValueError(f"FetchPolicy.{name} must be >= 0")
-        if self.max_bytes < 1 or self.max_concurrency < 1:
-            raise ValueError("FetchPolicy.max_bytes and max_concurrency must be >= 1")
+        if self.max_bytes < 1 or self.max_concurrency < 1 or self.max_pages < 1:
+            raise ValueError("FetchPolicy.max_bytes, max_concurrency and max_pages must be >= 1")
         for name in ("user_agent", "contact"):
             value = getattr(self, name)
             if value is not None and not _is_header_safe(value):
@@ -86,16 +95,44 @@ class FetchPolicy:
 
 
 @dataclass(frozen=True)
+class Render:
+    """Load the page in headless Chromium and keep the DOM its scripts built (for terms that a
+    single-page app writes into an empty `<div id="root">`).
+
+    The page is ready when `wait_for` (a CSS selector) matches, else when the network has been
+    idle for half a second; `timeout` (seconds) bounds the whole page, load and scripts included.
+    `timezone` is the zone the page's scripts see, so dates they write do not depend on the
+    machine.
+    """
+
+    wait_for: str | None = None
+    timeout: float = DEFAULT_RENDER_TIMEOUT
+    timezone: str = "Asia/Tokyo"
+
+    def __post_init__(self) -> None:
+        if not self.timeout > 0:
+            raise ValueError("Render.timeout must be > 0")
+
+
+@dataclass(frozen=True)
 class FetchRequest:
-    """One URL to fetch, with the validators stored from its last fetch (if any).
+    """One URL to fetch, with the validators stored from its last fetch (if any) and where its
+    credentials are, if it needs any.
 
     `key` is the caller's own id (a document id), handed back untouched with the result.
+    `render` loads it in the headless browser instead of a plain GET; validators are then not
+    sent (they describe the page's HTML, not what its scripts make of it).
     """
 
     url: str
     etag: str | None = None
     last_modified: str | None = None
     key: str | None = None
+    render: Render | None = None
+    # Names of the environment variables holding HTTP Basic credentials for `url`'s own
+    # origin (never sent to another host a redirect leads to).
+    username_env: str | None = None
+    password_env: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +167,30 @@ def is_url(source: str) -> bool:
     (True, True, False)
     """
     return source[:8].lower().startswith(tuple(f"{scheme}://" for scheme in SCHEMES))
+
+
+def redact_userinfo(url: str) -> str:
+    """`url` with a user name and password replaced by `***`: what may be shown or stored.
+
+    >>> redact_userinfo("https://legal:s3cret@example.jp/terms?a=b@c")
+    'https://***@example.jp/terms?a=b@c'
+    >>> redact_userinfo("https://example.jp/@terms"), redact_userinfo("terms.html")
+    ('https://example.jp/@terms', 'terms.html')
+    """
+    scheme, separator, rest = url.partition("://")
+    authority = rest[: min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))]
+    if not separator or "@" not in authority:
+        return url
+    return f"{scheme}://***@{authority.rpartition('@')[2]}{rest[len(authority) :]}"
+
+
+def has_userinfo(url: str) -> bool:
+    """Whether `url` carries a user name or password (`https://user:pass@host/`).
+
+    >>> has_userinfo("https://u:p@example.jp/"), has_userinfo("https://example.jp/a@b")
+    (True, False)
+    """
+    return redact_userinfo(url) != url
 
 
 def _is_header_safe(value: str) -> bool:

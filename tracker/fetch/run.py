@@ -1,7 +1,7 @@
 """fetch() and fetch_many(): attempts with retries, paced per host, many hosts at once.
 
 httpx is imported by the first fetch, not by `import tracker.fetch`, so commands that read only
-local files start fast.
+local files start fast; the headless browser (asyncio, Playwright) only by a request to render.
 """
 
 from __future__ import annotations
@@ -9,19 +9,22 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tracker.errors import FetchError
 from tracker.fetch.failures import AttemptFailed
-from tracker.fetch.policy import Fetched, FetchPolicy, FetchRequest
+from tracker.fetch.policy import Fetched, FetchPolicy, FetchRequest, Render, redact_userinfo
 from tracker.fetch.politeness import HostPacer, host_of
 from tracker.fetch.retry import delay_before_retry
 
 if TYPE_CHECKING:
     import httpx
+
+    from tracker.fetch.browser import SharedBrowser
 
 Sleep = Callable[[float], None]
 Outcome = Fetched | FetchError
@@ -36,21 +39,22 @@ def fetch(
     last_modified: str | None = None,
     sleep: Sleep = time.sleep,
     client: httpx.Client | None = None,
+    render: Render | None = None,
 ) -> Fetched:
     """GET `url` with retries for transient failures; raise FetchError when it cannot be had.
 
     `etag` / `last_modified` make the request conditional (a 304 gives `not_modified`).
-    `sleep` is every wait (backoff, Retry-After, host delay); `client` lets a caller share one.
+    `sleep` is every wait (backoff, Retry-After, host delay); `client` lets a caller share one
+    (made by `tracker.fetch.client.new_client`, whose sockets are held to each deadline).
+    `render` loads the page in headless Chromium instead (tracker/fetch/browser.py).
     """
     policy = policy or FetchPolicy()
-    request = FetchRequest(url, etag=etag, last_modified=last_modified)
+    request = FetchRequest(url, etag=etag, last_modified=last_modified, render=render)
     pacer = HostPacer(policy.host_delay, sleep=sleep)
-    if client is not None:
-        return _fetch_with_retries(client, request, policy, pacer, sleep, random.Random())
-    from tracker.fetch.client import new_client
-
-    with new_client(policy) as own_client:
-        return _fetch_with_retries(own_client, request, policy, pacer, sleep, random.Random())
+    with _tools(policy, [request], client, None) as (own_client, browser):
+        return _fetch_with_retries(
+            own_client, browser, request, policy, pacer, sleep, random.Random()
+        )
 
 
 def fetch_many(
@@ -60,26 +64,46 @@ def fetch_many(
     on_done: OnDone | None = None,
     sleep: Sleep = time.sleep,
     client: httpx.Client | None = None,
+    browser: SharedBrowser | None = None,
 ) -> list[tuple[FetchRequest, Outcome]]:
     """Fetch every request; results come back in the order of `requests`.
 
     Hosts are fetched concurrently (at most `max_concurrency` at once); the URLs of one host go
     one after the other, `host_delay` apart. A URL's failure is its result, never an exception.
     `on_done` is called as each URL finishes, from worker threads but never two at once.
+    Requests to `render` share one headless browser (`browser`, else one started for them).
     """
     policy = policy or FetchPolicy()
     if not requests:
         return []
-    if client is not None:
-        return _run_lanes(client, requests, policy, on_done, sleep)
-    from tracker.fetch.client import new_client
+    with _tools(policy, requests, client, browser) as (own_client, own_browser):
+        return _run_lanes(own_client, own_browser, requests, policy, on_done, sleep)
 
-    with new_client(policy) as own_client:
-        return _run_lanes(own_client, requests, policy, on_done, sleep)
+
+@contextmanager
+def _tools(
+    policy: FetchPolicy,
+    requests: Sequence[FetchRequest],
+    client: httpx.Client | None,
+    browser: SharedBrowser | None,
+) -> Iterator[tuple[httpx.Client, SharedBrowser | None]]:
+    """The caller's client, else one of ours; the caller's browser, else one of ours when a
+    request needs it. Ours are closed on the way out."""
+    with ExitStack() as own:
+        if client is None:
+            from tracker.fetch.client import new_client
+
+            client = own.enter_context(new_client(policy))
+        if browser is None and any(request.render for request in requests):
+            from tracker.fetch.browser import SharedBrowser
+
+            browser = own.enter_context(SharedBrowser(policy))
+        yield client, browser
 
 
 def _run_lanes(
     client: httpx.Client,
+    browser: SharedBrowser | None,
     requests: Sequence[FetchRequest],
     policy: FetchPolicy,
     on_done: OnDone | None,
@@ -100,7 +124,7 @@ def _run_lanes(
             request = requests[index]
             outcome: Outcome
             try:
-                outcome = _fetch_with_retries(client, request, policy, pacer, sleep, rng)
+                outcome = _fetch_with_retries(client, browser, request, policy, pacer, sleep, rng)
             except FetchError as error:
                 outcome = error
             outcomes[index] = outcome
@@ -122,6 +146,7 @@ def _done(outcome: Outcome | None) -> Outcome:
 
 def _fetch_with_retries(
     client: httpx.Client,
+    browser: SharedBrowser | None,
     request: FetchRequest,
     policy: FetchPolicy,
     pacer: HostPacer,
@@ -141,14 +166,19 @@ def _fetch_with_retries(
             if started is None:
                 started = time.monotonic()
             try:
-                fetched = fetch_once(client, request, policy)
+                if request.render is not None:
+                    assert browser is not None, "_tools starts one for a request to render"
+                    fetched = browser.render(request, policy)
+                else:
+                    fetched = fetch_once(client, request, policy)
             except AttemptFailed as failure:
                 if (
                     not failure.transient
                     or attempts > policy.retries
                     or _wants_later(failure, policy)
                 ):
-                    raise failure.to_error(request.url, attempts) from failure
+                    url = redact_userinfo(request.url)  # errors are shown and stored
+                    raise failure.to_error(url, attempts) from failure
                 sleep(delay_before_retry(failure, attempts, policy, rng))
                 continue
         return replace(fetched, attempts=attempts, elapsed=time.monotonic() - started)

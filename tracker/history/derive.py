@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tracker import __version__
 from tracker.errors import DocumentError
+from tracker.extract.scope import scope_of
 from tracker.sources import ReadDocument, document_from_bytes
 from tracker.store import VersionRecord
 
@@ -43,10 +44,14 @@ def read_snapshot(
     data: bytes, source: str, content_type: str | None, selector: str | None
 ) -> ReadDocument | DocumentError:
     """The Document in `data` with its media type, or the error saying why there is none (as a
-    value: callers decide what an unreadable snapshot means for the history)."""
+    value: callers decide what an unreadable snapshot means for the history).
+
+    `selector` is the stored scope: the root's selector, with the removals when there are any
+    (`tracker.extract.scope`)."""
+    root, remove = scope_of(selector)
     try:
         return document_from_bytes(
-            data, source=source, content_type=content_type, selector=selector
+            data, source=source, content_type=content_type, selector=root, remove=remove
         )
     except DocumentError as error:
         return error

@@ -25,7 +25,7 @@ class TrackedDocument:
     name: str | None
     url: str | None
     zone: ZoneInfo
-    selector: str | None
+    selector: str | None  # the scope: selector and removals (tracker.extract.scope)
     configured: bool  # listed in tracker.toml (else known only to the store)
 
     @property
@@ -43,7 +43,7 @@ def find_document(config: Config, store: Store, document_id: str) -> TrackedDocu
                 document.name,
                 document.url,
                 document.timezone,
-                document.selector,
+                document.scope,
                 configured=True,
             )
     record = store.document(document_id)

@@ -73,6 +73,11 @@ def _rederive(store: Store, version: VersionRecord) -> tuple[Rebuilt | None, Doc
     def kept(reason: str) -> tuple[Rebuilt, None]:
         return Rebuilt(version.document, RebuildKind.KEPT, version.number, reason=reason), None
 
+    if not store.snapshots.exists(version.sha256):
+        path = store.snapshots.path(version.sha256)
+        return kept(
+            f"its raw snapshot is missing ({path}): restore the snapshots folder from a backup"
+        )
     try:
         data = store.snapshots.read(version.sha256)
     except StoreError as error:

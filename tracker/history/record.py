@@ -105,6 +105,7 @@ def record_not_modified(
     fetched_at: datetime,
     run_id: int | None,
     elapsed: float | None = None,
+    final_url: str | None = None,
 ) -> Outcome:
     """A 304 to a conditional request: the latest version is still current."""
     fetch = FetchRow(
@@ -113,6 +114,7 @@ def record_not_modified(
         url=url,
         outcome=OutcomeKind.NOT_MODIFIED.value,
         run=run_id,
+        final_url=final_url,
         status=304,
         headers=dict(headers),
         elapsed=elapsed,

@@ -2,7 +2,8 @@
 
 Pure: lines in, a `Document` out, no I/O. The same agreement published as PDF, HTML, Markdown or
 plain text gives the same sections and the same `text` for each (see `chars` for the character
-and spacing rules, `structure` for how lines become sections, `body` for paragraphs and items,
+and spacing rules, `structure` for how lines become sections, `scheme` for the choice between
+Japanese numbering and English numbering made per document, `body` for paragraphs and items,
 `diagnostics` for the doubts every parse reports).
 """
 

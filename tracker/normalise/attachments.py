@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tracker.normalise import lines as rules
+from tracker.normalise import markers
 from tracker.normalise.classify import Line, LineKind
 
 # A sentence that announces a list: its numbered lines are items, not attachment headings.
@@ -19,11 +20,11 @@ _ANNOUNCES_LIST = ("次の", "以下の", "各号", "次に掲げる", "下記")
 _SENTENCE_ENDS = ("。", "。)", "。」")
 
 
-def _numbered_heading(line: Line, value: int) -> rules.Marker | None:
+def _numbered_heading(line: Line, value: int) -> markers.Marker | None:
     """`1. 物件概要`: a `N.` number with a short caption-like text and nothing after it."""
     if line.kind is not LineKind.TEXT:
         return None
-    found = rules.marker(line.text)
+    found = markers.marker(line.text)
     if found is None or found.style != "para" or found.value != value:
         return None
     after_number = line.text[len(found.label) : len(found.label) + 1]
@@ -47,7 +48,7 @@ def _numbered_attachment(lines: list[Line], start: int, end: int) -> int | None:
                 if has_body:
                     return index
                 break
-            has_body = has_body or rules.marker(lines[following].text) is None
+            has_body = has_body or markers.marker(lines[following].text) is None
     return None
 
 

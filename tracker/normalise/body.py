@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.model import Item, Paragraph
-from tracker.normalise import lines as rules
-from tracker.normalise.chars import canonical_spacing, compact, is_table_row, join_lines
+from tracker.normalise import markers
+from tracker.normalise.chars import CJK_SPACING, Spacing, compact, is_table_row
 
 PARAGRAPH_STYLES = ("para-dot", "para-space")
 # Markers with no bracket, which also begin ordinary words (`一 切` letter-spaced is 一切).
@@ -48,17 +48,19 @@ class _Node:
         else:
             self.segments[-1].append(text)
 
-    def text(self) -> str:
-        return "\n".join(join_lines(segment) for segment in self.segments)
+    def text(self, spacing: Spacing) -> str:
+        return "\n".join(spacing.join(segment) for segment in self.segments)
 
-    def as_item(self) -> Item:
-        return Item(self.number, self.text(), tuple(c.as_item() for c in self.children))
+    def as_item(self, spacing: Spacing) -> Item:
+        children = tuple(c.as_item(spacing) for c in self.children)
+        return Item(self.number, self.text(spacing), children)
 
-    def as_paragraph(self) -> Paragraph:
-        return Paragraph(self.number, self.text(), tuple(c.as_item() for c in self.children))
+    def as_paragraph(self, spacing: Spacing) -> Paragraph:
+        children = tuple(c.as_item(spacing) for c in self.children)
+        return Paragraph(self.number, self.text(spacing), children)
 
 
-def _paragraph_style(marker: rules.Marker, raw: str) -> str | None:
+def _paragraph_style(marker: markers.Marker, raw: str) -> str | None:
     if marker.style != "para":
         return None
     return "para-dot" if raw[len(marker.label) : len(marker.label) + 1] == "." else "para-space"
@@ -67,18 +69,19 @@ def _paragraph_style(marker: rules.Marker, raw: str) -> str | None:
 NUMERIC_STYLES = ("paren-digit", "digit-paren", "kanji", "paren-kanji", *PARAGRAPH_STYLES)
 
 
-def canonical_label(style: str, found: rules.Marker) -> str:
+def canonical_label(style: str, found: markers.Marker) -> str:
     """Numbers as ASCII digits whatever their printed form (`一`, `①`, `（１）` → `1`); letters
     and kana as printed."""
     return str(found.value) if style in NUMERIC_STYLES else found.label
 
 
 def _kana_value(label: str, order: str | None) -> int:
-    return rules.iroha_value(label) if order == "iroha" else rules.AIUEO.index(label) + 1
+    return markers.iroha_value(label) if order == "iroha" else markers.AIUEO.index(label) + 1
 
 
 @dataclass
 class _BodyParser:
+    spacing: Spacing = CJK_SPACING
     paragraphs: list[_Node] = field(default_factory=list)
     paragraph_style: str | None = None
     item_style: str | None = None
@@ -105,28 +108,46 @@ class _BodyParser:
         node = self.deepest()
         if not node.segments:
             return True
-        last = join_lines(node.segments[-1])
-        return rules.ends_clause(last) or (len(node.segments) == 1 and len(last) <= SHORT_LEAD)
+        last = self.spacing.join(node.segments[-1])
+        return markers.ends_clause(last) or (len(node.segments) == 1 and len(last) <= SHORT_LEAD)
 
     def feed(self, line: BodyLine) -> None:
-        bulleted, core = rules.split_bullet(line.text)
-        found = rules.marker(core)
+        bulleted, core = markers.split_bullet(line.text)
+        found = markers.marker(core)
         if found and self._take_marker(found, core, bulleted):
             return
-        text = canonical_spacing(core)
+        text = self.spacing.spacing(core)
         if bulleted:
             self.deepest().add(f"- {text}", new_segment=True)
         else:
             self.deepest().add(text, new_segment=line.segment or is_table_row(core))
 
-    def _take_marker(self, found: rules.Marker, core: str, bulleted: bool) -> bool:
+    def _take_marker(self, found: markers.Marker, core: str, bulleted: bool) -> bool:
+        found = self._letter_or_roman(found)
         style = _paragraph_style(found, core)
         if style and not bulleted and self._try_paragraph(style, found):
             return True
         style = style or found.style
         return self._try_item(style, found) or self._try_sub_item(style, found)
 
-    def _try_paragraph(self, style: str, found: rules.Marker) -> bool:
+    def _letter_or_roman(self, found: markers.Marker) -> markers.Marker:
+        """`(i)`, `(v)`, `(x)` are Roman numerals, except where they continue a list of
+        letters: (h) ⏎ (i) is the ninth item, not a first sub-item."""
+        if found.style != "paren-roman" or len(found.label) != 1:
+            return found
+        value = ord(found.label) - ord("a") + 1
+        items = self.paragraphs[-1].numbered if self.paragraphs else 0
+        as_item = self.item_style == "paren-lower" and value == items + 1
+        as_sub = (
+            self.sub_style == "paren-lower"
+            and self.item is not None
+            and value == len(self.item.children) + 1
+        )
+        if as_item or as_sub:
+            return markers.Marker("paren-lower", found.label, value, found.rest)
+        return found
+
+    def _try_paragraph(self, style: str, found: markers.Marker) -> bool:
         expected = len(self.paragraphs) + 1
         if self.paragraphs and not self.paragraphs[0].segments and not self.paragraphs[0].children:
             expected = 1  # an empty implicit first paragraph
@@ -140,14 +161,14 @@ class _BodyParser:
         else:
             node = _Node(found.label)
             self.paragraphs.append(node)
-        node.add(canonical_spacing(found.rest))
+        node.add(self.spacing.spacing(found.rest))
         # Each paragraph numbers its own items: (A)… in paragraph 1, (1)… in paragraph 4.
         self.item = self.sub = None
         self.item_style = self.sub_style = None
         self.kana_order.clear()
         return True
 
-    def _value(self, style: str, found: rules.Marker, level: str) -> int:
+    def _value(self, style: str, found: markers.Marker, level: str) -> int:
         if style in ("kana", "paren-kana"):
             order = self.kana_order.get(level)
             if order is None:
@@ -155,7 +176,7 @@ class _BodyParser:
             return _kana_value(found.label, order)
         return found.value
 
-    def _starts_level(self, style: str, found: rules.Marker, level: str) -> bool:
+    def _starts_level(self, style: str, found: markers.Marker, level: str) -> bool:
         if self._value(style, found, level) != 1:
             return False
         if style in BARE_STYLES and not self.may_start_list():
@@ -164,7 +185,7 @@ class _BodyParser:
             self.kana_order[level] = "iroha" if found.label == "イ" else "aiu"
         return True
 
-    def _try_item(self, style: str, found: rules.Marker) -> bool:
+    def _try_item(self, style: str, found: markers.Marker) -> bool:
         if self.item_style is None:
             if style == self.paragraph_style or not self._starts_level(style, found, "item"):
                 return False
@@ -182,12 +203,12 @@ class _BodyParser:
             label = canonical_label(style, found)
             paragraph.numbered += 1
         self.item = _Node(label)
-        self.item.add(canonical_spacing(found.rest))
+        self.item.add(self.spacing.spacing(found.rest))
         paragraph.children.append(self.item)
         self.sub = None
         return True
 
-    def _try_sub_item(self, style: str, found: rules.Marker) -> bool:
+    def _try_sub_item(self, style: str, found: markers.Marker) -> bool:
         if self.item is None or style == self.item_style:
             return False
         if self.sub_style is None:
@@ -199,12 +220,12 @@ class _BodyParser:
         if self._value(style, found, "sub") != len(self.item.children) + 1:
             return False
         self.sub = _Node(canonical_label(style, found))
-        self.sub.add(canonical_spacing(found.rest))
+        self.sub.add(self.spacing.spacing(found.rest))
         self.item.children.append(self.sub)
         return True
 
 
-def parse_body(lines: list[BodyLine]) -> tuple[Paragraph, ...]:
+def parse_body(lines: list[BodyLine], spacing: Spacing = CJK_SPACING) -> tuple[Paragraph, ...]:
     """Paragraphs of a section body, each with its items.
 
     >>> ps = parse_body([BodyLine("当社は、次の"), BodyLine("とおりとします。"),
@@ -212,10 +233,10 @@ def parse_body(lines: list[BodyLine]) -> tuple[Paragraph, ...]:
     >>> [(p.number, p.text, [i.text for i in p.items]) for p in ps]
     [('1', '当社は、次のとおりとします。', ['甲', '乙']), ('2', '前項の', [])]
     """
-    parser = _BodyParser()
+    parser = _BodyParser(spacing)
     for line, starts_line in zip(lines, _table_boundaries(lines), strict=True):
         parser.feed(BodyLine(line.text, line.segment or starts_line, line.metadata))
-    return tuple(p.as_paragraph() for p in parser.paragraphs)
+    return tuple(p.as_paragraph(spacing) for p in parser.paragraphs)
 
 
 TABLE_TITLE = 40  # characters: a longer line before a table is a sentence, not its title
@@ -239,7 +260,7 @@ def _table_boundaries(lines: list[BodyLine]) -> list[bool]:
             leads_into_table
             and len(compact(text)) <= TABLE_TITLE
             and not text.rstrip().endswith(("。", "、"))
-            and rules.marker(text) is None
+            and markers.marker(text) is None
         )
         starts[index] = starts[index] or is_title
         leads_into_table = is_title

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
 
 # U+2460–2473 ①–⑳, U+2474–2487 ⑴–⒇, U+24F5–24FE ⓵–⓾, U+2776–277F ❶–❿, U+2780–2793.
 _CIRCLED: dict[int, str] = {}
@@ -246,3 +249,60 @@ def is_table_row(line: str) -> bool:
 def compact(text: str) -> str:
     """All whitespace removed: the key two texts are compared on when layout must not count."""
     return _WHITESPACE_RUN.sub("", text)
+
+
+def latin_spacing(text: str) -> str:
+    """Spacing of a text in Latin script (an English agreement): spaces are words' boundaries
+    and stay (one each); only a space next to a CJK character is layout and goes.
+
+    >>> latin_spacing("Terms. You agree (a) to pay  in advance ( 株式会社 ABC )")
+    'Terms. You agree (a) to pay in advance (株式会社ABC )'
+    """
+    if "\t" in text:
+        return "\t".join(latin_spacing(cell) for cell in text.split("\t"))
+    tokens = [t for t in _WHITESPACE_RUN.split(text.strip()) if t]
+    if not tokens:
+        return ""
+    out = [tokens[0]]
+    for token in tokens[1:]:
+        if not (is_wide(out[-1][-1]) or is_wide(token[0])):
+            out.append(" ")
+        out.append(token)
+    return "".join(out)
+
+
+_HYPHENATED = re.compile(r"[^\W\d_]-$")
+
+
+def join_latin(lines: list[str]) -> str:
+    """Join wrapped lines of Latin-script text: one space between them, none after a word
+    broken at its hyphen (`non-` ⏎ `exclusive`) or next to a CJK character.
+
+    >>> join_latin(["as set forth in these Terms.", "You agree to a non-", "exclusive licence"])
+    'as set forth in these Terms. You agree to a non-exclusive licence'
+    """
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        if out and not (_HYPHENATED.search(out) or is_wide(out[-1]) or is_wide(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """How a document's script spaces and joins its text: CJK (spaces are layout) or Latin
+    (spaces separate words). Chosen once per document (`normalise.scheme`)."""
+
+    spacing: Callable[[str], str]
+    join: Callable[[list[str]], str]
+
+    def canonical(self, line: str) -> str:
+        """`fold`, then this script's spacing: the form titles, captions and text take."""
+        return self.spacing(fold(line))
+
+
+CJK_SPACING: Final = Spacing(canonical_spacing, join_lines)
+LATIN_SPACING: Final = Spacing(latin_spacing, join_latin)

@@ -13,8 +13,10 @@ from dataclasses import dataclass, replace
 from enum import Enum, auto
 
 from tracker.normalise import lines as rules
+from tracker.normalise import markers
 from tracker.normalise.chars import canonical_spacing
 from tracker.normalise.dates import find_dates
+from tracker.normalise.dates_en import MONTH
 
 
 class LineKind(Enum):
@@ -30,7 +32,7 @@ class LineKind(Enum):
     ATTACHMENT = auto()  # the first line of an attachment no 別表/別紙 heading announces
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: thousands are made per document, and only passes here own them
 class Line:
     text: str  # folded
     kind: LineKind = LineKind.TEXT
@@ -50,9 +52,23 @@ class Line:
 _METADATA_WORDS = re.compile(
     r"(?:最終)?(?:制定|改定|改訂|改正|変更|施行|実施|更新|発効|適用開始|効力発生)(?:日|年月日)?"
     r"|現在|公表日|発行日|作成日|以上"
+    r"|(?i:\b(?:last|date|of|on|from|as|version|in|effect|force|effective|updated?|revised"
+    r"|revision|amended|modified|adopted|enacted|established)\b)"
 )
 MAX_METADATA_LINE = 80  # characters
 MAY_HOLD_DATE = re.compile(r"年|[0-9][/.-][0-9]")
+_LATIN = re.compile(r"[A-Za-z]")
+_MONTH_WORD = re.compile(rf"(?i:\b{MONTH}\b)")
+
+
+def may_hold_date(line: str) -> bool:
+    """A quick test before looking for dates: 年, a digit separator, or an English month (only
+    looked for where there are Latin letters: the month pattern costs 4× the others)."""
+    if MAY_HOLD_DATE.search(line):
+        return True
+    return bool(_LATIN.search(line) and _MONTH_WORD.search(line))
+
+
 _METADATA_FILLER = re.compile(r"[ :：、,・/()（）\[\]【】]")
 _END = re.compile(r"^[(（]?以上[)）]?$")
 # A date left blank in a template: `令和＿年＿月＿日`, `20XX年X月X日`, `年 月 日`. It dates nothing,
@@ -71,7 +87,7 @@ def is_metadata_line(line: str) -> bool:
     >>> is_metadata_line("2023年9月15日制定"), is_metadata_line("2024年4月1日から適用します。")
     (True, False)
     """
-    if len(line) > MAX_METADATA_LINE or not MAY_HOLD_DATE.search(line):
+    if len(line) > MAX_METADATA_LINE or not may_hold_date(line):
         return False
     spans = [(f.start, f.end) for f in find_dates(line)]
     spans += [m.span() for m in _PLACEHOLDER_DATE.finditer(line)]  # 令和＿年＿月＿日制定
@@ -95,6 +111,8 @@ def split_trailing_metadata(text: str) -> list[str]:
     >>> split_trailing_metadata("2023年9月15日から適用します。")
     ['2023年9月15日から適用します。']
     """
+    if "。" not in text or text.endswith("。"):  # most lines: no tail after a sentence
+        return [text]
     m = _SENTENCE_THEN_TAIL.match(text)
     if m is None:
         return [text]
@@ -106,7 +124,7 @@ def split_trailing_metadata(text: str) -> list[str]:
 
 def classify(text: str, heading: int = 0) -> Line:
     """The candidate reading of one folded line; `heading` is what its markup says."""
-    _, core = rules.split_bullet(text.replace("\t", " ") if "\t" in text else text)
+    _, core = markers.split_bullet(text.replace("\t", " ") if "\t" in text else text)
     if core[:1] not in _HEADING_FIRST:  # most lines: not a heading; metadata or 以上 at most
         return _text_or_metadata(text, core, heading)
     if rules.is_toc_heading(core):
@@ -134,7 +152,7 @@ def _is_metadata(core: str) -> bool:
     """`2 0 2 0 年 …` letter-spaced (twice as long), `【…制定】`."""
     return (
         len(core) <= MAX_METADATA_LINE * 2
-        and bool(MAY_HOLD_DATE.search(core))
+        and may_hold_date(core)
         and is_metadata_line(canonical_spacing(core))
     )
 

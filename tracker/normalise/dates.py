@@ -13,6 +13,9 @@ of its first and last characters. This is exact even where NFKC changes lengths 
 ㈱ → (株)). It differs from whole-string NFKC only in composing across clusters, which no
 character of a date depends on.
 
+English dates (`March 3, 2025`, `3 March 2025`) and event words (`Last updated`, `Effective`) are
+in `dates_en`; they are looked for only in a text with Latin letters.
+
 Dates before 明治6年 (1873) were written in the lunisolar calendar; they are read as Gregorian
 dates without conversion.
 """
@@ -28,6 +31,13 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Final, NamedTuple
 
+from tracker.normalise.dates_en import (
+    EFFECTIVE_EN,
+    ENACTED_EN,
+    ENGLISH_DATES,
+    REVISED_EN,
+    english_date,
+)
 from tracker.normalise.numerals import FIRST_YEAR, OLD_KANJI_DIGITS, parse_number
 
 
@@ -151,6 +161,9 @@ _DATE_RULES: Final = (
     _DateRule(_ERA_NUMERIC, _era_by_letter),
     _DateRule(_WESTERN_NUMERIC, _western),
 )
+# … and in English, looked for only in a text with Latin letters (a month name has them).
+_ENGLISH_RULES: Final = tuple(_DateRule(pattern, english_date) for pattern in ENGLISH_DATES)
+_LATIN_LETTER: Final = re.compile("[A-Za-z]")
 
 
 # --- normalisation with offsets ---------------------------------------------------------------
@@ -188,7 +201,13 @@ def _scan(text: str) -> list[tuple[int, int, datetime.date]]:
     date such as 平成31年5月1日 is never read as a date of its own.
     """
     matches = sorted(
-        ((m, rule) for rule in _DATE_RULES for m in rule.pattern.finditer(text)),
+        (
+            (m, rule)
+            for rule in (
+                _DATE_RULES + _ENGLISH_RULES if _LATIN_LETTER.search(text) else _DATE_RULES
+            )
+            for m in rule.pattern.finditer(text)
+        ),
         key=lambda pair: (pair[0].start(), -pair[0].end()),
     )
     found: list[tuple[int, int, datetime.date]] = []
@@ -228,9 +247,8 @@ _ENACTED_WORDS = "制定"
 _REVISED_WORDS = "改定|改訂|改正|変更|更新"  # also inside 最終改定日, 最終更新日
 _EFFECTIVE_WORDS = "施行|実施|適用|効力[をが]?(?:発生|生)|発効"
 _AS_OF_WORDS = "現在"
-_ANY_EVENT_WORD: Final = re.compile(
-    "|".join((_ENACTED_WORDS, _REVISED_WORDS, _EFFECTIVE_WORDS, _AS_OF_WORDS))
-)
+_EVENT_WORDS: Final = (_ENACTED_WORDS, _REVISED_WORDS, _EFFECTIVE_WORDS, _AS_OF_WORDS)
+_ANY_EVENT_WORD: Final = re.compile("|".join([*_EVENT_WORDS, ENACTED_EN, REVISED_EN, EFFECTIVE_EN]))
 
 
 class _EventRule(NamedTuple):
@@ -255,9 +273,9 @@ _EVENT_RULES: Final = (
             rf"[^。{_DATE_MARK}]{{0,12}}?(?:{_EFFECTIVE_WORDS})"
         ),
     ),
-    _EventRule("enacted", DateEvent.ENACTED, re.compile(_ENACTED_WORDS)),
-    _EventRule("revised", DateEvent.REVISED, re.compile(_REVISED_WORDS)),
-    _EventRule("effective", DateEvent.EFFECTIVE, re.compile(_EFFECTIVE_WORDS)),
+    _EventRule("enacted", DateEvent.ENACTED, re.compile(f"{_ENACTED_WORDS}|{ENACTED_EN}")),
+    _EventRule("revised", DateEvent.REVISED, re.compile(f"{_REVISED_WORDS}|{REVISED_EN}")),
+    _EventRule("effective", DateEvent.EFFECTIVE, re.compile(f"{_EFFECTIVE_WORDS}|{EFFECTIVE_EN}")),
 )
 
 # Between two dates, a clause break hands the words before it to the earlier date and the

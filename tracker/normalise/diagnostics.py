@@ -110,6 +110,77 @@ def _sequence(articles: list[Section]) -> list[Diagnostic]:
     return found
 
 
+def _path(section: Section) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(part) for part in section.key.split("~")[0].split("."))
+    except ValueError:
+        return None
+
+
+def _missing(before: tuple[int, ...], after: tuple[int, ...]) -> str | None:
+    """What numbering skips from `before` to `after` (1.3 → 1.5: `1.4`; 1.6 → 3.1: `2`),
+    None when nothing is skipped."""
+    level = next((i for i in range(min(len(before), len(after))) if before[i] != after[i]), None)
+    if level is None:  # a first child: 1 → 1.1 skips nothing, 1 → 1.3 skips 1.1 and 1.2
+        if len(after) > len(before) and after[len(before)] > 1:
+            return ".".join(map(str, (*after[: len(before)], 1)))
+        return None
+    gap = after[level] - before[level] - 1
+    if gap <= 0:
+        return None
+    first = ".".join(map(str, (*after[:level], before[level] + 1)))
+    return first if gap == 1 else f"{gap} numbers from {first}"
+
+
+def _clause_sequence(sections: list[Section]) -> list[Diagnostic]:
+    """The self-check of sections numbered the English way (1, 1.1, 1.1.1): duplicates, steps
+    back and gaps; a gap with a section without a number in it is that section (its heading
+    lost its number), not a doubt."""
+    found: list[Diagnostic] = []
+    previous: tuple[Section, tuple[int, ...]] | None = None
+    unnumbered_between = False
+    for section in sections:
+        if section.kind is SectionKind.UNNUMBERED:
+            unnumbered_between = True
+            continue
+        order = _path(section) if section.kind is SectionKind.ARTICLE else None
+        if order is None:
+            continue
+        if "~" in section.key:
+            base = section.key.split("~")[0]
+            found.append(
+                Diagnostic(
+                    Doubt.DUPLICATE,
+                    f"two sections numbered {base} (keys {base} and {section.key}); both are "
+                    "kept: check the source",
+                    (base, section.key),
+                )
+            )
+        elif previous is not None:
+            before, before_order = previous
+            if order <= before_order:
+                found.append(
+                    Diagnostic(
+                        Doubt.OUT_OF_SEQUENCE,
+                        f"{section.number} follows {before.number}: the numbers go backwards",
+                        (before.key, section.key),
+                    )
+                )
+            elif (missing := _missing(before_order, order)) and not unnumbered_between:
+                found.append(
+                    Diagnostic(
+                        Doubt.OUT_OF_SEQUENCE,
+                        f"{section.number} follows {before.number}: {missing} is missing "
+                        "(a heading not recognised, or numbers skipped in the source?)",
+                        (before.key, section.key),
+                    )
+                )
+        if previous is None or order > previous[1]:
+            previous = (section, order)
+        unnumbered_between = False
+    return found
+
+
 def _range_end(section: Section) -> int | None:
     if ":" not in section.key:
         return None
@@ -119,7 +190,7 @@ def _range_end(section: Section) -> int | None:
         return None
 
 
-def _lengths(sections: list[Section]) -> list[Diagnostic]:
+def _lengths(sections: list[Section], noun: str) -> list[Diagnostic]:
     articles = [s for s in sections if s.kind is SectionKind.ARTICLE and not s.deleted]
     if len(articles) < MIN_ARTICLES_FOR_LENGTH:
         return []
@@ -129,8 +200,8 @@ def _lengths(sections: list[Section]) -> list[Diagnostic]:
         Diagnostic(
             Doubt.LONG_SECTION,
             f"{s.number or s.key} is {len(s.text)} characters long, "
-            f"{len(s.text) / max(median, 1):.0f} times the typical article "
-            "(articles swallowed into it?)",
+            f"{len(s.text) / max(median, 1):.0f} times the typical {noun} "
+            f"({noun}s swallowed into it?)",
             (s.key,),
         )
         for s in articles
@@ -138,7 +209,7 @@ def _lengths(sections: list[Section]) -> list[Diagnostic]:
     ]
 
 
-def _preamble(sections: list[Section]) -> list[Diagnostic]:
+def _preamble(sections: list[Section], noun: str) -> list[Diagnostic]:
     preamble = next((s for s in sections if s.kind is SectionKind.PREAMBLE), None)
     if preamble is None or not any(s.kind is SectionKind.ARTICLE for s in sections):
         return []
@@ -149,7 +220,7 @@ def _preamble(sections: list[Section]) -> list[Diagnostic]:
     return [
         Diagnostic(
             Doubt.LARGE_PREAMBLE,
-            f"{size} characters stand before the first article "
+            f"{size} characters stand before the first {noun} "
             f"({size / total:.0%} of the text): are headings in it not recognised?",
             ("preamble",),
         )
@@ -176,20 +247,24 @@ def _section_name(key: str) -> str:
     return "the preamble" if key == "preamble" else f"section {key}"
 
 
-def diagnose(sections: list[Section], doubts: list[BodyDoubt]) -> list[Diagnostic]:
-    """Every doubt about the structure of a parsed document, in document order of kind."""
+def diagnose(
+    sections: list[Section], doubts: list[BodyDoubt], *, western: bool = False
+) -> list[Diagnostic]:
+    """Every doubt about the structure of a parsed document, in document order of kind.
+    `western`: the document is numbered the English way (1, 1.1, Section 2)."""
     articles = [s for s in sections if s.kind is SectionKind.ARTICLE]
     if not articles:
+        what = "numbered sections (1., 1.1, Section 2)" if western else "articles (第N条)"
         return [
             Diagnostic(
                 Doubt.NO_ARTICLES,
-                "no articles (第N条) found: is this the agreement itself, "
-                "not a login or error page?",
+                f"no {what} found: is this the agreement itself, not a login or error page?",
             )
         ]
+    noun = "section" if western else "article"
     return [
-        *_sequence(articles),
+        *(_clause_sequence(sections) if western else _sequence(articles)),
         *_body_doubts(doubts, {s.key for s in sections}),
-        *_lengths(sections),
-        *_preamble(sections),
+        *_lengths(sections, noun),
+        *_preamble(sections, noun),
     ]

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from tracker.model import Dates
-from tracker.normalise import lines as rules
+from tracker.normalise import markers
 from tracker.normalise.chars import compact
 from tracker.normalise.dates import DateEvent, dated_events, find_dates
 
@@ -28,7 +28,7 @@ def is_title(text: str) -> bool:
         and not any(c in body for c in "。、")
         and "以下" not in body
         and bool(_TITLE_WORDS.search(body))
-        and rules.marker(text) is None
+        and markers.marker(text) is None
     )
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 
 from tracker.normalise.chars import canonical_spacing, compact
-from tracker.normalise.classify import MAX_METADATA_LINE, MAY_HOLD_DATE, is_metadata_line
+from tracker.normalise.classify import MAX_METADATA_LINE, is_metadata_line, may_hold_date
 
 _URL_ONLY = re.compile(r"^https?://[!-~]+$")
 _URL_TAIL = re.compile(r"^[!-~]+$")  # ASCII without spaces: what a wrapped URL continues with
 _SHORT_HEADINGS = frozenset(("目次", "附則", "付則"))
+SHORT_HEADING_SPREAD = 8  # characters: a two-character heading with its letter spacing
 
 Folded = tuple[str, int]  # a folded line and its markup's heading level
 
@@ -34,10 +35,11 @@ def _joined(first: str, second: str) -> str | None:
         return first + second  # `https://x.jp/%E3%80` ⏎ `%8D…`, or even `https:/` ⏎ `/x.jp/…`
     if len(first) + len(second) > MAX_METADATA_LINE:
         return None  # most lines: too long to be furniture
-    together = compact(first + second)
-    if together in _SHORT_HEADINGS and compact(first) not in _SHORT_HEADINGS:
-        return together
-    if not MAY_HOLD_DATE.search(together):
+    if len(first) + len(second) <= SHORT_HEADING_SPREAD:  # `目` ⏎ `次`, `附 ` ⏎ `則`
+        together = compact(first + second)
+        if together in _SHORT_HEADINGS and compact(first) not in _SHORT_HEADINGS:
+            return together
+    if not may_hold_date(first + second):
         return None
     joined = canonical_spacing(f"{first} {second}")
     if not is_metadata_line(joined):

@@ -140,3 +140,97 @@ def keep_article_sequence(lines: list[Line]) -> list[Line]:
         else:
             out[index] = demote(line, "out-of-sequence")
     return out
+
+
+# --- English-style numbering: 1, 1.1, 1.1.1 ----------------------------------------------------
+
+
+def _follows(previous: Order, path: Order, jump: int) -> bool:
+    """Whether `path` may come after `previous` in a numbering of sections and clauses: a first
+    child (1 → 1.1), the next number at any level (1.1.2 → 1.1.3, 1.2, 2), possibly straight
+    into its first clause (1.6 → 2.1, where section 2's heading has no number), skipping at most
+    `jump - 1` numbers on the way.
+
+    >>> [_follows((1, 6), p, 1) for p in [(2, 1), (1, 7), (1, 6, 1), (1, 5), (3,)]]
+    [True, True, True, False, False]
+    """
+    if path[: len(previous)] == previous and len(path) > len(previous):
+        return all(1 <= part <= jump for part in path[len(previous) :])
+    for level in range(min(len(previous), len(path))):
+        if path[:level] != previous[:level]:
+            return False
+        step = path[level] - previous[level]
+        if step != 0:
+            return 1 <= step <= jump and all(1 <= part <= jump for part in path[level + 1 :])
+    return False
+
+
+def _first_clause(path: Order) -> bool:
+    return all(part == 1 for part in path)
+
+
+_CLAUSE_ENDS = (".", ":", ";", ")", "!", "?", "”", '"', "。")
+
+
+def _gap_is_a_heading(lines: list[Line], index: int, previous: Order) -> bool:
+    """A candidate that skips numbers (1.1 → 5) is a heading only when its context says so:
+    heading markup, or the line before ends a sentence or is a heading; and the next candidate
+    does not carry on from before it (1.1 → 5 → 1.2 makes `5.` a number wrapped to a line
+    start)."""
+    line = lines[index]
+    before = lines[index - 1] if index else None
+    if (
+        not line.heading
+        and before is not None
+        and before.kind is LineKind.TEXT
+        and not before.heading
+        and not before.text.rstrip().endswith(_CLAUSE_ENDS)
+    ):
+        return False
+    assert line.article is not None
+    path = line.article.order
+    following = next(
+        (other.article for other in lines[index + 1 :] if other.article and other.article.western),
+        None,
+    )
+    if following is None:
+        return True
+    return _follows(path, following.order, MAX_ARTICLE_JUMP) or not _follows(
+        previous, following.order, MAX_ARTICLE_JUMP
+    )
+
+
+def keep_clause_sequence(lines: list[Line]) -> list[Line]:
+    """Demote the English-style heading candidates the numbering refuses.
+
+    A candidate is kept when it follows the highest number kept so far (`_follows`, with a
+    gap of a few numbers allowed), or when it repeats or goes back but is a heading element in
+    the source (kept apart as `N~2`; `diagnostics` reports it). The first one must be a first
+    clause (`1`, `1.1`), unless the document has none. The rest is text: a wrapped line that
+    starts with `10.2 above` is refused by its words already, one that starts with a number out
+    of sequence is refused here.
+    """
+    out = list(lines)
+    candidates = [line.article.order for line in lines if line.article and line.article.western]
+    any_first = any(_first_clause(path) for path in candidates)
+    previous: Order | None = None
+    for index, line in enumerate(out):
+        article = line.article
+        if article is None or not article.western:
+            continue
+        path = article.order
+        if previous is None:
+            keep = _first_clause(path) or not any_first
+        elif _follows(previous, path, 1):
+            keep = True
+        elif _follows(previous, path, MAX_ARTICLE_JUMP):
+            keep = _gap_is_a_heading(out, index, previous)
+        else:
+            keep = bool(line.heading) and path <= previous
+            if keep:
+                continue  # out of sequence but marked up as a heading: kept, sequence goes on
+        if keep:
+            previous = path
+        else:
+            out[index] = demote(line, "out-of-sequence" if line.heading else None)
+    return out

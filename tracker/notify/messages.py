@@ -3,6 +3,7 @@ as its rich part, a JSON webhook payload, and a Slack-compatible one."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +15,7 @@ from tracker.report.findings_json import findings_to_json
 from tracker.report.run import DocumentOutcome, RunReport
 from tracker.store.outbox import Notification
 
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # controls, line separators
 SLACK_TEXT_LIMIT = 2900  # a Slack section block holds at most 3,000 characters
 
 
@@ -66,7 +68,17 @@ def subject(batch: Batch) -> str:
             more = len(names) - 1
             tail = (f" and {more} more" if english else f" ほか{more}件") if more else ""
             parts.append(f"{en if english else ja}: {names[0]}{tail}")
-    return f"[tracker] {' / '.join(parts)} (run {batch.report.run_id})"
+    return one_line(f"[tracker] {' / '.join(parts)} (run {batch.report.run_id})")
+
+
+def one_line(text: str) -> str:
+    r"""`text` with every line break and control character made a space: a header value with a
+    line break is refused, and the message with it was retried on every run, never sent.
+
+    >>> one_line("規約の変更: 利用規約\r\nBcc: x@example.jp\x1b")
+    '規約の変更: 利用規約 Bcc: x@example.jp'
+    """
+    return _BREAKS.sub(" ", text).strip()
 
 
 def event_lines(batch: Batch) -> list[str]:

@@ -37,6 +37,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Final
 
+from tracker.compare.english_terms import AMOUNT_EN, PERCENTAGE_EN, amount_value
 from tracker.compare.keyterms import AMOUNT, PERCENTAGE, amount_number, percentage_number
 from tracker.compare.model import Change, KeyTerm, TermType
 from tracker.obligations import wording
@@ -78,7 +79,9 @@ def _money(terms: tuple[KeyTerm, ...], flags: tuple[str, ...], touched: str) -> 
     increases: list[str] = []
     charges: list[str] = []
     caps: list[str] = []
-    about_caps = "liability" in flags and bool(_CAP.search(touched))
+    about_caps = "liability" in flags and bool(
+        _CAP.search(touched) or wording.LIABILITY_CAP_EN.search(touched)
+    )
     for term in terms:
         old, new = _quantity(term, term.old), _quantity(term, term.new)
         if about_caps:  # an amount in a cap is not a price: only a lower one is adverse
@@ -106,9 +109,13 @@ def _quantity(term: KeyTerm, text: str | None) -> Decimal | None:
         return None
     if term.type is TermType.AMOUNT:
         match = AMOUNT.search(text)
-        return amount_number(match) if match else None
+        if match:
+            return amount_number(match)
+        english = AMOUNT_EN.search(text)
+        value = amount_value(english) if english else None
+        return value[1] if value else None
     if term.type is TermType.PERCENTAGE:
-        match = PERCENTAGE.search(text)
+        match = PERCENTAGE.search(text) or PERCENTAGE_EN.search(text)
         return percentage_number(match) if match else None
     if term.type is TermType.DURATION:
         found = find_durations(text)
@@ -203,7 +210,9 @@ def _duties(news: list[str], olds: list[str], caption: str | None) -> list[Words
             reasons.append(_quoted("new prohibition", "新たな禁止事項", sentence))
         elif wording.CUSTOMER_SUBJECT.search(sentence) and _gained(wording.DUTY, sentence, olds):
             reasons.append(_quoted("new obligation", "新たな義務", sentence))
-        elif _gained(wording.PROVIDER_POWER, sentence, olds):
+        elif _gained(wording.PROVIDER_POWER, sentence, olds) or _gained(
+            wording.PROVIDER_POWER_EN, sentence, olds
+        ):
             reasons.append(_quoted("new power of the provider", "提供者の新たな権限", sentence))
         if _gained(wording.LIABILITY_EXCLUSION, sentence, olds):
             reasons.append(_quoted("new exclusion of liability", "新たな免責", sentence))
@@ -218,7 +227,7 @@ def _termination(news: list[str], olds: list[str], change: Change) -> list[Words
     ]
     section = change.new
     first = section.paragraphs[0].text if section and section.paragraphs else ""
-    if re.search(r"当社は.*(?:解除|解約)", first):
+    if re.search(r"当社は.*(?:解除|解約)", first) or wording.PROVIDER_TERMINATES_EN.search(first):
         reasons.extend(
             _quoted("new ground for termination by the provider", "提供者による解除事由の追加", s)
             for s in news

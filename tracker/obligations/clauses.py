@@ -43,8 +43,11 @@ from tracker.obligations.promises import (
 )
 from tracker.obligations.sentences import Sentence, sentences_of
 
-_PROVISO = re.compile(r"^(?:ただし|但し)")  # a proviso qualifies the sentence before it
-_CONTINUES = re.compile(r"^(?:この場合|前項の場合|その場合)")  # … and these continue it
+# A proviso qualifies the sentence before it, and these words continue it.
+_PROVISO = re.compile(r"^(?:ただし|但し|(?i:provided,?\s+(?:however|that)\b|however,))")
+_CONTINUES = re.compile(
+    r"^(?:この場合|前項の場合|その場合|(?i:in\s+(?:such\s+an?|such|that|this)\s+case\b))"
+)
 # Statute-like wording alone is not a change clause (合理的なもの appears in fee clauses too).
 _STATUTE_CITED = re.compile(r"548\s*条\s*の\s*4|定型約款の変更|一般の利益に適合")
 
@@ -54,22 +57,36 @@ def read_promises(document: Document) -> Promises:
     clauses: list[ChangeClause] = []
     notices: list[NoticeObligation] = []
     for section in document.sections:
-        found = section_promises(section)
+        found = section_promises(section, _heading_above(document, section))
         clauses.extend(found.change_clauses)
         notices.extend(found.notices)
     return Promises(tuple(clauses), tuple(notices))
 
 
+def _heading_above(document: Document, section: Section) -> str | None:
+    """The caption of the section a clause numbered the English way belongs to (`7 CHANGES TO
+    THESE TERMS` for 7.2), or its chapter (a heading without a number)."""
+    parent_key, dot, _ = section.key.rpartition(".")
+    parent = document.section(parent_key) if dot else None
+    if parent is not None and parent.title:
+        return parent.title
+    return section.chapter if dot else None
+
+
 @lru_cache(maxsize=8192)
-def section_promises(section: Section) -> Promises:
-    """What one section promises; nothing for a deleted (削除) slot.
+def section_promises(section: Section, heading_above: str | None = None) -> Promises:
+    """What one section promises; nothing for a deleted (削除) slot or an empty one (a section
+    heading whose clauses follow it). A clause under a heading about changes of the agreement
+    (`Changes to These Terms`) is part of the change clause.
 
     Cached by value (sections are frozen): the articles two versions share are read once, and
     flagging a change, then assessing it for the report, does not read them again."""
-    if section.deleted:
+    if section.deleted or not section.text:
         return Promises()
     sentences = sentences_of(section)
-    in_clause = is_change_clause(section, sentences)
+    in_clause = is_change_clause(section, sentences) or bool(
+        heading_above and wording.CHANGE_CAPTION.search(heading_above)
+    )
     notices = tuple(_notices(sentences, in_clause=in_clause))
     if not in_clause:
         return Promises((), notices)
@@ -151,7 +168,7 @@ def _notice(sentence: Sentence, context: _Context, *, in_clause: bool) -> Notice
         location=sentence.location,
         kind="change-clause" if in_clause else _kind(text) or _kind(context.paragraph) or "other",
         lead_time=lead.duration if lead else None,
-        anchor=_anchor(text[: lead.start]) if lead else None,
+        anchor=_anchor(text[: lead.start], text[lead.end :]) if lead else None,
         methods=labels(wording.METHODS, text),
         conditions=labels(wording.CONDITIONS, text + context.proviso),
         quote=context.lead_in + text + context.proviso,
@@ -173,17 +190,21 @@ def _kind(text: str) -> str | None:
     return None
 
 
-def _anchor(before_lead: str) -> str | None:
-    """What a lead time counts back from, from the words right before it.
+def _anchor(before_lead: str, after_lead: str = "") -> str | None:
+    """What a lead time counts back from: the words right before it in Japanese, right after it
+    in English.
 
     >>> _anchor("効力発生日の"), _anchor("変更又は終了する"), _anchor("当社は、利用者に対し")
     ('効力発生日', '変更又は終了', None)
+    >>> _anchor("at least", "' prior notice before the effective date of the change.")
+    'effective date of the change'
     """
     for pattern in (wording.ANCHOR_DAY, wording.ANCHOR_EVENT):
         match = pattern.search(before_lead)
         if match:
             return match.group(1)
-    return None
+    english = wording.ANCHOR_EN.match(after_lead)
+    return english["anchor"] if english else None
 
 
 def labels(table: dict[str, re.Pattern[str]], text: str) -> tuple[str, ...]:
@@ -204,7 +225,9 @@ def _change_clause(section: Section, notices: tuple[NoticeObligation, ...]) -> C
         location=section_label(section),
         no_notice=bool(wording.NO_NOTICE.search(text)),
         effective_on_posting=bool(wording.EFFECTIVE_ON_POSTING.search(text)),
-        deemed_consent=bool(wording.DEEMED_CONSENT.search(compact)),
+        deemed_consent=bool(
+            wording.DEEMED_CONSENT.search(compact) or wording.DEEMED_CONSENT_EN.search(text)
+        ),
         materiality_trigger=_first(wording.MATERIALITY, text),
         statutory_basis=_first(wording.STATUTORY_BASIS, text),
         opt_out=_first(wording.OPT_OUT, text),

@@ -36,6 +36,7 @@ from tracker.compare.model import Change, ChangeKind, Comparison, KeyTerm, TermT
 from tracker.compare.substitutions import substitution_parts
 from tracker.model import Document, Section
 from tracker.obligations import wording
+from tracker.obligations import wording_en as en
 from tracker.obligations.clauses import is_change_clause, labels, read_promises
 from tracker.obligations.durations import Duration, find_durations
 from tracker.obligations.promises import Promises
@@ -54,7 +55,7 @@ FLAGS: Final = (
 """The contract's vocabulary, in the order flags are listed."""
 
 # Keywords per flag, matched on captions and touched sentences (canonical text).
-TOPICS: Final[dict[str, re.Pattern[str]]] = {
+_TOPICS_JA: Final[dict[str, re.Pattern[str]]] = {
     # Prices and payment; 支払停止/支払不能 are grounds for termination, not fees.
     "fees": re.compile(
         r"料金|利用料|使用料|手数料|費用|対価|委託料|代金|価格|単価|初期費|月額|年額"
@@ -82,8 +83,14 @@ TOPICS: Final[dict[str, re.Pattern[str]]] = {
     "jurisdiction": re.compile(r"準拠法|管轄|裁判所|仲裁"),
 }
 
+# … and in English (`wording_en.TOPICS`): fees, terminate, liability, personal data, suspend,
+# governing law.
+TOPICS: Final = {
+    topic: wording.either(pattern, en.TOPICS[topic]) for topic, pattern in _TOPICS_JA.items()
+}
+
 # A caption about notice itself (（通知）, （連絡/通知）): any change to it is about notice.
-_NOTICE_CAPTION: Final = re.compile(r"通知|連絡|告知|周知")
+_NOTICE_CAPTION: Final = re.compile(r"通知|連絡|告知|周知|(?i:\bnotices?\b|\bnotifications?\b)")
 
 NoticeFact = tuple[tuple[Duration, ...], tuple[str, ...], bool, bool]
 

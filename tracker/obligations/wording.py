@@ -1,4 +1,6 @@
-"""The Japanese wording that carries a promise about notice, one named pattern per construct.
+"""The wording that carries a promise about notice, one named pattern per construct: the
+Japanese here, the English in `wording_en`, joined at the end of this module so that every
+pattern reads both (`METHODS` and `CONDITIONS` keep their Japanese labels as codes).
 
 Every pattern runs on canonical section text (NFKC: ASCII digits and brackets, no layout spaces),
 one sentence at a time unless it says otherwise. Sources: the field list in
@@ -15,12 +17,14 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from tracker.obligations import wording_en as en
+
 # --- what makes a section the change clause ---------------------------------------------------
 
 # Caption: （規約の変更）, （利用規約の変更）, （約款の変更）, （本規約等の変更）.
-CHANGE_CAPTION: Final = re.compile(r"(?:利用)?(?:規約|約款|規定)(?:等)?の(?:変更|改定)")
+CHANGE_CAPTION = re.compile(r"(?:利用)?(?:規約|約款|規定)(?:等)?の(?:変更|改定)")
 # Body: 本規約を随時変更することができる, 本約款を変更することがあります.
-CHANGE_BODY: Final = re.compile(
+CHANGE_BODY = re.compile(
     r"(?:本規約|本約款|利用規約|本利用規約|本ガイドライン)[^。]{0,20}?"
     r"(?:変更|改定)(?:する|できる|することがあ|することができ)"
 )
@@ -32,12 +36,12 @@ STATUTORY_BASIS: Final = re.compile(
 # --- what a change clause allows --------------------------------------------------------------
 
 # 事前の通知なく, 予告なく, 通知することなく, 何らの通知、報告を要せず: notice waived.
-NO_NOTICE: Final = re.compile(
+NO_NOTICE = re.compile(
     r"(?:通知|予告|告知|催告|連絡)(?:[^。]{0,8}?を要(?:する(?:こと)?|せ))?"
     r"(?:すること|を行うこと)?(?:なく|なしに|なしで|せず|ず(?:に)?(?=[、。]))"
 )
 # 掲示した時点から効力, 通知の時から適用: no lead time at all, whatever else the clause says.
-EFFECTIVE_ON_POSTING: Final = re.compile(
+EFFECTIVE_ON_POSTING = re.compile(
     r"(?:掲示|掲載|通知|告知|公表|周知)(?:した|された|の)時(?:点)?(?:から|より|で|に)"
     r"(?:その)?(?:効力|適用)"
 )
@@ -47,12 +51,12 @@ DEEMED_CONSENT: Final = re.compile(
     r"|異議.{0,20}?ない場合.{0,20}?(?:同意|承諾)(?:した|している)ものとみな"
 )
 # Only important (or adverse) changes get notice: 重要な変更, 不利益な変更, 料金の値上げ.
-MATERIALITY: Final = re.compile(
+MATERIALITY = re.compile(
     r"重要な変更|重大な変更|特に重要|重要なもの|不利(?:益)?な(?:重要な)?(?:内容の)?変更"
     r"|料金の(?:値上げ|増額)"
 )
 # A way out: 承諾しない場合, 異議を申し出, 解約することができる.
-OPT_OUT: Final = re.compile(
+OPT_OUT = re.compile(
     r"(?:承諾|同意)しない場合|異議(?:の申し?出|を申し?出)|(?:解約|解除)(?:する|することが)?でき"
 )
 
@@ -62,22 +66,22 @@ OPT_OUT: Final = re.compile(
 NOTICE_VERB: Final = re.compile(r"通知|告知|周知|掲示|掲載|お知らせ|公表|連絡")
 # The notice verb as something done (通知します, 告知するものとし, 通知又は周知する), not a noun
 # in passing (当該告知が行なわれた後に, 通知された新たな内容, 連絡先).
-NOTICE_GIVEN: Final = re.compile(
+NOTICE_GIVEN = re.compile(
     r"(?:通知|告知|周知|掲示|掲載|お知らせ|公表|連絡)"
     r"(?:(?:又は|若しくは|もしくは|あるいは|・)(?:通知|告知|周知|掲示|掲載|公表))?"
     r"(?:する|し[、ま]|いた[しす]|を(?:行|お送り))"
 )
 # Prior notice without a number of days: 事前に通知, あらかじめ掲示.
-PRIOR: Final = re.compile(r"事前|あらかじめ|予め|前もって")
+PRIOR = re.compile(r"事前|あらかじめ|予め|前もって")
 # The notice goes to the provider (当社に対し…通知): the customer's duty, not a promise to them.
-TO_PROVIDER: Final = re.compile(r"(?:当社|ソラコム|弊社)(?:に対し(?:て)?|へ|宛)")
+TO_PROVIDER = re.compile(r"(?:当社|ソラコム|弊社)(?:に対し(?:て)?|へ|宛)")
 # The notice goes to the customer (契約者に対し…通知).
-TO_CUSTOMER: Final = re.compile(
+TO_CUSTOMER = re.compile(
     r"(?:契約者|利用者|ユーザー|お客様|お客さま|会員|申込者)(?:等)?(?:に対し(?:て)?|へ|に)"
 )
 
 # How notice is given: label → wording. The labels are what `NoticeObligation.methods` holds.
-METHODS: Final = {
+METHODS = {
     "書面": re.compile(r"書面|郵送|文書"),  # in writing, by post
     "電子メール": re.compile(r"電子メール|メール|E-?mail", re.IGNORECASE),
     "ウェブサイト掲示": re.compile(  # posted on the website
@@ -100,7 +104,7 @@ METHOD_ADJECTIVES: Final = {
 }
 
 # What limits a promise: label → wording. The labels are what `NoticeObligation.conditions` holds.
-CONDITIONS: Final = {
+CONDITIONS = {
     "重要な変更": MATERIALITY,  # only for important changes
     "基本サービス": re.compile(r"基本サービス"),  # only for the basic service (seed 003 第8条第2項)
     "オプションサービス": re.compile(r"オプションサービス"),  # only for options (第8条第3項)
@@ -118,7 +122,7 @@ ANCHOR_EVENT: Final = re.compile(
 )
 
 # What a notice is about: the first kind whose wording the sentence (else its paragraph) has.
-NOTICE_KINDS: Final = (
+NOTICE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("change-clause", CHANGE_BODY),
     ("termination", re.compile(r"解約|解除")),
     ("suspension", re.compile(r"停止|中止|中断|休止|制限")),
@@ -128,11 +132,11 @@ NOTICE_KINDS: Final = (
 # --- obligations of the customer, for 548条の4 -------------------------------------------------
 
 # The customer as the subject of a sentence.
-CUSTOMER_SUBJECT: Final = re.compile(
+CUSTOMER_SUBJECT = re.compile(
     r"(?:契約者|利用者|ユーザー|お客様|お客さま|会員|申込者)(?:等)?(?:は|が)"
 )
 # A duty or a prohibition: しなければならない, してはならない, 行わないものとします.
-DUTY: Final = re.compile(
+DUTY = re.compile(
     r"しなければな(?:らない|りません)|してはな(?:らない|りません)|ならないものと"
     r"|行わないものと|しないものと|禁止|義務を負|ことはできません|ことができないものと"
 )
@@ -143,12 +147,57 @@ PROVIDER_POWER: Final = re.compile(
     r"(?P<what>停止|中止|中断|解除|解約|削除|消去|求め|請求|変更)(?:する)?ことができ"
 )
 # The customer may leave: 契約者は…解約することができます.
-CUSTOMER_MAY_LEAVE: Final = re.compile(r"(?:解約|解除)(?:する)?ことができ")
+CUSTOMER_MAY_LEAVE = re.compile(r"(?:解約|解除)(?:する)?ことができ")
 # The provider excludes its liability: 責任を負いません, 免責されます.
-LIABILITY_EXCLUSION: Final = re.compile(
+LIABILITY_EXCLUSION = re.compile(
     r"責任を負(?:いません|わない)|免責(?:され|とする|します)|賠償(?:しない|しません)"
 )
 # Minimum term or contract period: a longer one keeps the customer in.
-COMMITMENT: Final = re.compile(r"最低利用期間|契約期間|更新期間")
+COMMITMENT = re.compile(r"最低利用期間|契約期間|更新期間")
 # Captions of a list of prohibitions (禁止事項, 禁止行為) whose new items are new obligations.
-PROHIBITIONS_CAPTION: Final = re.compile(r"禁止")
+PROHIBITIONS_CAPTION = re.compile(r"禁止")
+
+
+# --- the same constructs in English (`wording_en`) ---------------------------------------------
+
+
+def either(japanese: re.Pattern[str], english: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern for both languages: the Japanese as it was, the English (case-insensitive
+    within its own group) as another alternative."""
+    return re.compile(f"(?:{japanese.pattern})|(?i:{english.pattern})", japanese.flags)
+
+
+CHANGE_CAPTION = either(CHANGE_CAPTION, en.CHANGE_CAPTION)
+CHANGE_BODY = either(CHANGE_BODY, en.CHANGE_BODY)
+NO_NOTICE = either(NO_NOTICE, en.NO_NOTICE)
+EFFECTIVE_ON_POSTING = either(EFFECTIVE_ON_POSTING, en.EFFECTIVE_ON_POSTING)
+MATERIALITY = either(MATERIALITY, en.MATERIALITY)
+OPT_OUT = either(OPT_OUT, en.OPT_OUT)
+NOTICE_GIVEN = either(NOTICE_GIVEN, en.NOTICE_GIVEN)
+PRIOR = either(PRIOR, en.PRIOR)
+TO_PROVIDER = either(TO_PROVIDER, en.TO_PROVIDER)
+TO_CUSTOMER = either(TO_CUSTOMER, en.TO_CUSTOMER)
+METHODS = {
+    label: either(pattern, en.METHODS[label]) if label in en.METHODS else pattern
+    for label, pattern in METHODS.items()
+}
+CONDITIONS = {
+    label: either(pattern, en.CONDITIONS[label]) if label in en.CONDITIONS else pattern
+    for label, pattern in CONDITIONS.items()
+}
+NOTICE_KINDS = tuple(
+    (kind, either(pattern, dict(en.NOTICE_KINDS)[kind])) for kind, pattern in NOTICE_KINDS
+)
+CUSTOMER_SUBJECT = either(CUSTOMER_SUBJECT, en.CUSTOMER_SUBJECT)
+DUTY = either(DUTY, en.DUTY)
+CUSTOMER_MAY_LEAVE = either(CUSTOMER_MAY_LEAVE, en.CUSTOMER_MAY_LEAVE)
+LIABILITY_EXCLUSION = either(LIABILITY_EXCLUSION, en.LIABILITY_EXCLUSION)
+COMMITMENT = either(COMMITMENT, en.COMMITMENT)
+PROHIBITIONS_CAPTION = either(PROHIBITIONS_CAPTION, en.PROHIBITIONS_CAPTION)
+# Each language on its own: the Japanese is matched on whitespace-free text (DEEMED_CONSENT),
+# has a named group of its own (PROVIDER_POWER), or reads the words before a lead time (ANCHOR_*).
+DEEMED_CONSENT_EN = en.DEEMED_CONSENT
+PROVIDER_POWER_EN = en.PROVIDER_POWER
+ANCHOR_EN = en.ANCHOR
+LIABILITY_CAP_EN = en.LIABILITY_CAP
+PROVIDER_TERMINATES_EN = en.PROVIDER_TERMINATES

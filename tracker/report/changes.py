@@ -11,13 +11,13 @@ from typing import Any
 
 from tracker.compare.serialize import comparison_to_json
 from tracker.report.comparison_markdown import render_markdown
-from tracker.report.comparison_parts import summary_en, summary_ja
+from tracker.report.comparison_parts import summary_en
 from tracker.report.comparison_table import comparison_table
 from tracker.report.findings_json import findings_to_json
 from tracker.report.findings_view import finding_rows, findings_markdown, findings_text
 from tracker.report.html_templates import render
-from tracker.report.language import Labels, Language
-from tracker.report.run import DocumentOutcome, safe_url, term_changes
+from tracker.report.language import Language, Phrases
+from tracker.report.run import DocumentOutcome, safe_url, summary_of, term_changes
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class Period:
     until: date  # today
     changes: tuple[PeriodChange, ...]  # newest first
     language: Language = "ja"
+    # The words of the 新旧対照表s: `[report] language` when set, else each agreement's own.
+    tables: Language | None = None
 
 
 def _versions(d: DocumentOutcome) -> str:
@@ -64,7 +66,7 @@ def period_to_text(period: Period) -> str:
 
 
 def period_to_markdown(period: Period, *, new_first: bool = True) -> str:
-    t = Labels(period.language)
+    t = Phrases(period.language)
     lines = [f"# {t('changes-title', since=period.since)}", ""]
     if not period.changes:
         lines.append(t("changes-none"))
@@ -74,32 +76,31 @@ def period_to_markdown(period: Period, *, new_first: bool = True) -> str:
         lines += [f"## {d.name} (`{d.id}`): {_versions(d)}", ""]
         lines.append(f"- {t('seen')}: {_seen(d)}")
         lines.append(f"- {t('effective')}: {d.effective or t('not-stated')}")
-        summary = summary_ja if period.language == "ja" else summary_en
-        lines.append(f"- {t('summary')}: {summary(d.comparison)}")
+        lines.append(f"- {t('summary')}: {summary_of(d.comparison, period.tables)}")
         for label, link in ((t("history"), entry.history), (t("run-report"), entry.report)):
             if link:
                 lines.append(f"- {label}: <{link}>")
-        for term in term_changes(d.comparison, period.language):
+        for term in term_changes(d.comparison, period.tables):
             lines.append(f"- {term.where} {term.label}: {term.old} → {term.new}")
         if d.findings:
             lines += ["", f"### {t('obligations')}", ""]
             lines += findings_markdown(finding_rows(d.findings, period.language), period.language)
-        table = render_markdown(d.comparison, new_first=new_first, language=period.language)
+        table = render_markdown(d.comparison, new_first=new_first, language=period.tables)
         lines += ["", *table.split("\n", 1)[1].lstrip("\n").splitlines(), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def period_to_html(period: Period, *, new_first: bool = True) -> str:
-    t = Labels(period.language)
+    t = Phrases(period.language)
     return render(
         "changes.html.j2",
         period=period,
         t=t,
         lang=period.language,
         new_first=new_first,
-        table_of=comparison_table,
-        terms_of=lambda comparison: term_changes(comparison, period.language),
-        summary_of=summary_ja if period.language == "ja" else summary_en,
+        table_of=lambda comparison: comparison_table(comparison, period.tables),
+        terms_of=lambda comparison: term_changes(comparison, period.tables),
+        summary_of=lambda comparison: summary_of(comparison, period.tables),
         rows_of=lambda d: finding_rows(d.findings, period.language),
         safe_url=safe_url,
     )

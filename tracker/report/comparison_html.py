@@ -11,33 +11,39 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tracker.compare.model import Comparison
-from tracker.report.comparison_parts import summary_en, summary_ja, version_line
+from tracker.report.comparison_parts import summary_in, version_line
 from tracker.report.comparison_table import comparison_table
 from tracker.report.findings_view import FindingRow
 from tracker.report.html_templates import render
-from tracker.report.language import Labels, Language
+from tracker.report.language import Language, Phrases
 
 
 def render_html(
     comparison: Comparison,
     *,
     new_first: bool = True,
-    language: Language = "ja",
+    language: Language | None = None,
     findings: Sequence[FindingRow] = (),
 ) -> str:
-    t = Labels(language)
+    """The page in `language`, else in the agreement's."""
     title = comparison.new.title or comparison.old.title
-    versions = [version_line(t("after"), comparison.new), version_line(t("before"), comparison.old)]
+    table = comparison_table(comparison, language)
+    labels = table.labels
+    versions = [
+        version_line(labels.new, comparison.new, labels),
+        version_line(labels.old, comparison.old, labels),
+    ]
     if not new_first:
         versions.reverse()
+    spoken: Language = "en" if labels.english else "ja"
     return render(
         "comparison.html.j2",
-        page_title=t("table") + (f": {title}" if title else ""),
+        page_title=labels.title + (f": {title}" if title else ""),
         versions=versions,
-        summary=summary_ja(comparison) if language == "ja" else summary_en(comparison),
-        table=comparison_table(comparison),
+        summary=summary_in(comparison, labels),
+        table=table,
         new_first=new_first,
         findings=findings,
-        t=t,
-        lang=language,
+        t=Phrases(spoken),
+        lang=labels.lang,
     )

@@ -15,17 +15,11 @@ from collections.abc import Sequence
 from typing import Final
 
 from tracker.compare.model import EQUAL, INSERT, Comparison
-from tracker.report.comparison_parts import (
-    OMITTED,
-    Line,
-    flags_ja,
-    summary_en,
-    summary_ja,
-    version_line,
-)
+from tracker.report.comparison_parts import Line, flags_ja, summary_in, version_line
 from tracker.report.comparison_substitutions import MARK
 from tracker.report.comparison_table import Cell, Table, comparison_table
-from tracker.report.language import Labels, Language
+from tracker.report.labels import Labels
+from tracker.report.language import Language, Phrases
 
 _SPECIAL: Final = re.compile(r"([\\`*_\[\]|~])")
 
@@ -34,54 +28,59 @@ def render_markdown(
     comparison: Comparison,
     *,
     new_first: bool = True,
-    language: Language = "ja",
+    language: Language | None = None,
     findings: Sequence[str] = (),
 ) -> str:
-    """The 新旧対照表 in Markdown; `findings` are the lines of the obligations section
-    (`findings_view.findings_markdown`), shown before the table."""
-    t = Labels(language)
-    table = comparison_table(comparison)
+    """The 新旧対照表 in Markdown, in `language` else in the agreement's; `findings` are the
+    lines of the obligations section (`findings_view.findings_markdown`), shown before the
+    table."""
+    table = comparison_table(comparison, language)
+    labels = table.labels
+    t = Phrases("en" if labels.english else "ja")
     versions = [
-        version_line(t("after"), comparison.new),
-        version_line(t("before"), comparison.old),
+        version_line(labels.new, comparison.new, labels),
+        version_line(labels.old, comparison.old, labels),
     ]
     if not new_first:
         versions.reverse()
     title = comparison.new.title or comparison.old.title
-    out = [f"# {t('table')}" + (f": {escape(title)}" if title else ""), ""]
+    out = [f"# {labels.title}" + (f": {escape(title)}" if title else ""), ""]
     out += [f"- {escape(line)}" for line in versions]
-    out += ["", summary_ja(comparison) if language == "ja" else summary_en(comparison)]
+    out += ["", summary_in(comparison, labels)]
     if findings:
         out += ["", f"## {t('findings')}", "", *findings]
     out += _substitutions(table)
     if table.rows:
-        columns = [t("after"), t("before")] if new_first else [t("before"), t("after")]
-        out += ["", f"| {columns[0]} | {columns[1]} | {t('notes')} |", "| --- | --- | --- |"]
+        columns = [labels.new, labels.old] if new_first else [labels.old, labels.new]
+        out += ["", f"| {columns[0]} | {columns[1]} | {labels.notes} |", "| --- | --- | --- |"]
         for row in table.rows:
-            cells = [_cell(row.new, INSERT), _cell(row.old, -INSERT)]
+            cells = [_cell(row.new, INSERT, labels), _cell(row.old, -INSERT, labels)]
             if not new_first:
                 cells.reverse()
-            remarks = [*row.notes, flags_ja(row.change.flags)] if row.change.flags else row.notes
-            notes = "<br>".join(escape(note) for note in remarks)
+            flags = [flags_ja(row.change.flags, labels)] if row.change.flags else []
+            notes = "<br>".join(escape(note) for note in [*row.notes, *flags])
             out.append(f"| {cells[0]} | {cells[1]} | {notes} |")
     if table.renumbered:
-        out += ["", "条番号のみの変更: " + escape("、".join(table.renumbered))]
+        joined = labels.separator.join(table.renumbered)
+        out += ["", f"{labels.renumbered}: " + escape(joined)]
     return "\n".join(out) + "\n"
 
 
 def _substitutions(table: Table) -> list[str]:
     if not table.substitutions:
         return []
-    out = ["", "一括改正（各条に共通の改正。表中では該当箇所に※番号を付す）:", ""]
+    labels = table.labels
+    out = ["", f"{labels.substitutions}:", ""]
     for entry in table.substitutions:
-        line = f"- {entry.mark} {escape(entry.ja)}"
+        text, kept = (entry.en, entry.kept_en) if labels.english else (entry.ja, entry.kept_ja)
+        line = f"- {entry.mark} {escape(text)}"
         if entry.substitution.flags:
-            line += f" {escape(flags_ja(entry.substitution.flags))}"
-        if entry.kept_ja:
-            line += f"<br>{escape(entry.kept_ja)}"
+            line += f" {escape(flags_ja(entry.substitution.flags, labels))}"
+        if kept:
+            line += f"<br>{escape(kept)}"
         out.append(line)
     if table.substituted_only:
-        out += ["", "一括改正のみの条: " + escape(table.substituted_only)]
+        out += ["", f"{labels.substituted_only}: " + escape(table.substituted_only)]
     return out
 
 
@@ -94,11 +93,11 @@ def escape(text: str) -> str:
     return html.escape(_SPECIAL.sub(r"\\\1", text), quote=False)
 
 
-def _cell(cell: Cell, side: int) -> str:
+def _cell(cell: Cell, side: int, labels: Labels) -> str:
     if cell.placeholder:
         return cell.placeholder
     parts = [f"**{_line(cell.heading, side)}**"]
-    parts += [OMITTED if line is None else _line(line, side) for line in cell.lines]
+    parts += [labels.omitted if line is None else _line(line, side) for line in cell.lines]
     return "<br>".join(parts)
 
 

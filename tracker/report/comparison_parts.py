@@ -12,9 +12,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from tracker.compare.chardiff import char_diff
-from tracker.compare.locations import ADDED_MARK, REMOVED_MARK, section_label
+from tracker.compare.locations import ADDED_MARK, REMOVED_MARK, is_western, section_label
 from tracker.compare.model import EQUAL, Change, ChangeKind, Comparison, DiffOp, MarkedOp
 from tracker.model import Document, Section
+from tracker.report.labels import JAPANESE, Labels
 
 Line = tuple[MarkedOp, ...]
 NEWLINE_MARK = "↵"  # an inserted or deleted line break, made visible
@@ -22,23 +23,9 @@ OMITTED = "（略）"
 ADDED_PLACEHOLDER = ADDED_MARK  # the empty old cell of an added section
 REMOVED_PLACEHOLDER = REMOVED_MARK  # the empty new cell of a removed section
 
-KIND_JA = {
-    ChangeKind.ADDED: "新設",
-    ChangeKind.REMOVED: "削除",
-    ChangeKind.MODIFIED: "改正",
-    ChangeKind.RENUMBERED: "条番号変更",
-}
-TERM_JA = {"duration": "期間", "amount": "金額", "percentage": "割合", "date": "日付"}
-FLAG_JA = {
-    "change-clause": "変更条項",
-    "notice": "通知",
-    "fees": "料金",
-    "termination": "解約・終了",
-    "liability": "責任",
-    "data": "データ",
-    "service": "サービス",
-    "jurisdiction": "準拠法・管轄",
-}
+KIND_JA = JAPANESE.kinds
+TERM_JA = JAPANESE.terms
+FLAG_JA = JAPANESE.flags
 
 
 def marked(diff: Sequence[DiffOp]) -> tuple[MarkedOp, ...]:
@@ -85,9 +72,17 @@ def collapse(lines: Sequence[Line]) -> list[Line | None]:
 
 
 def heading(section: Section) -> str:
-    """第8条（サービスの終了）, or the number alone when there is no caption."""
+    """第8条（サービスの終了）, or the number alone when there is no caption; English sections
+    as English headings are printed: `1.1 Input and Output`.
+
+    >>> from tracker.model import SectionKind
+    >>> heading(Section("1.1", SectionKind.ARTICLE, "1.1", "Input and Output", None, ""))
+    '1.1 Input and Output'
+    """
     label = section_label(section)
-    return f"{label}（{section.title}）" if section.title else label
+    if not section.title or section.title == label:
+        return label
+    return f"{label} {section.title}" if is_western(section) else f"{label}（{section.title}）"
 
 
 def heading_diff(change: Change) -> tuple[MarkedOp, ...]:
@@ -95,6 +90,8 @@ def heading_diff(change: Change) -> tuple[MarkedOp, ...]:
     substitution changed in the caption marked."""
     if change.marked_title and change.old and change.new:
         label = marked(char_diff(section_label(change.old), section_label(change.new)))
+        if is_western(change.new):
+            return (*label, (EQUAL, " ", 0), *change.marked_title)
         return (*label, (EQUAL, "（", 0), *change.marked_title, (EQUAL, "）", 0))
     before = heading(change.old) if change.old else ""
     after = heading(change.new) if change.new else ""
@@ -142,16 +139,28 @@ def summary_en(comparison: Comparison) -> str:
     """5 changes (1 added, 0 removed, 2 modified, 2 renumbered), or no changes."""
     if not comparison.changes:
         return "no changes"
-    counts = ", ".join(f"{count} {kind}" for kind, count in comparison.summary.as_json().items())
+    counts = comparison.summary.as_json()
+    parts = [f"{count} {kind}" for kind, count in counts.items()]
+    alone = sum(change.substitutions_only for change in comparison.changes)
+    if alone:
+        parts[2] += f" ({alone} by changes made throughout alone)"
     total = len(comparison.changes)
-    return f"{total} change{'s' if total != 1 else ''} ({counts})"
+    return f"{total} change{'s' if total != 1 else ''} ({', '.join(parts)})"
 
 
-def version_line(label: str, document: Document) -> str:
-    """改定前: v1.pdf（制定 2023-09-15、施行 2024-01-01）"""
-    words = {"enacted": "制定", "revised": "改定", "effective": "施行"}
-    dates = [f"{words[k]} {v}" for k, v in document.dates.as_json().items() if v]
-    return f"{label}: {document.source}" + (f"（{'、'.join(dates)}）" if dates else "")
+def summary_in(comparison: Comparison, labels: Labels) -> str:
+    return summary_en(comparison) if labels.english else summary_ja(comparison)
+
+
+def version_line(label: str, document: Document, labels: Labels = JAPANESE) -> str:
+    """改定前: v1.pdf（制定 2023-09-15、施行 2024-01-01）, or in English
+    `Old version: v1.md (revised 2025-04-28)`."""
+    dates = [f"{labels.dates[k]} {v}" for k, v in document.dates.as_json().items() if v]
+    if not dates:
+        return f"{label}: {document.source}"
+    if labels.english:
+        return f"{label}: {document.source} ({', '.join(dates)})"
+    return f"{label}: {document.source}（{'、'.join(dates)}）"
 
 
 def notes_ja(change: Change, comparison: Comparison) -> list[str]:
@@ -180,9 +189,25 @@ def notes_ja(change: Change, comparison: Comparison) -> list[str]:
     return notes
 
 
-def flags_ja(flags: Sequence[str]) -> str:
-    """関連: 通知（notice）、料金（fees）: the flags of a change, for views without badges."""
+def flags_ja(flags: Sequence[str], labels: Labels = JAPANESE) -> str:
+    """関連: 通知（notice）、料金（fees）: the flags of a change, for views without badges; in
+    English `Touches: notice, fees`."""
+    if labels.english:
+        return f"{labels.related}: " + ", ".join(labels.flags.get(f, f) for f in flags)
     return "関連: " + "、".join(f"{FLAG_JA.get(flag, flag)}（{flag}）" for flag in flags)
+
+
+def notes_in(change: Change, comparison: Comparison, labels: Labels) -> list[str]:
+    """The remarks on one change in the words of the table (`notes_ja`, or their English)."""
+    if not labels.english:
+        return notes_ja(change, comparison)
+    notes = [labels.kinds[change.kind]]
+    if change.old and change.new and change.old.title != change.new.title:
+        notes.append("heading changed")
+    notes += [note for note in notes_en(change, comparison) if not note.startswith("flags:")]
+    for term in change.key_terms:
+        notes.append(f"{labels.terms[term.type.value]}: {term.old or '—'} → {term.new or '—'}")
+    return notes
 
 
 def notes_en(change: Change, comparison: Comparison) -> list[str]:
@@ -215,11 +240,11 @@ class RenumberRun:
 
     changes: tuple[Change, ...]
 
-    def describe(self) -> str:
+    def describe(self, separator: str = "、") -> str:
         """第4条→第5条, or 第4条→第5条 … 第24条→第25条 (21) for three or more."""
         shown = [numbers(change) for change in self.changes]
         if len(shown) < 3:
-            return "、".join(shown)
+            return separator.join(shown)
         return f"{shown[0]} … {shown[-1]} ({len(shown)})"
 
 

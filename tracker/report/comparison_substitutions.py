@@ -22,6 +22,7 @@ from tracker.compare.model import (
 )
 from tracker.model import Document, SectionKind
 from tracker.report.comparison_parts import numbers
+from tracker.report.labels import is_english
 
 MARK = "※"  # ※1: the piece belongs to substitution 1
 
@@ -50,9 +51,11 @@ def substitution_only(comparison: Comparison) -> list[Change]:
     return [change for change in comparison.changes if change.substitutions_only]
 
 
-def only_labels(comparison: Comparison) -> str:
+def only_labels(comparison: Comparison, *, english: bool = False) -> str:
     """第1条〜第9条、第11条→第10条〜第60条→第59条、第3条→第9条（移動）: the sections changed by
-    substitutions alone, in runs; a run of renumbered ones shows its first and last numbers."""
+    substitutions alone, in runs; a run of renumbered ones shows its first and last numbers
+    (`1.1–1.6, 3.1 (moved)` for an English agreement)."""
+    dash, separator, moved = ("–", ", ", " (moved)") if english else ("〜", "、", "（移動）")
     changes = substitution_only(comparison)
     by_key = {c.new_key: c for c in changes if c.new_key is not None and not c.moved}
     runs: list[list[Change]] = []
@@ -66,11 +69,11 @@ def only_labels(comparison: Comparison) -> str:
             runs.append([change])
         previous = change
     parts = [
-        numbers(run[0]) if len(run) == 1 else f"{numbers(run[0])}〜{numbers(run[-1])}"
+        numbers(run[0]) if len(run) == 1 else f"{numbers(run[0])}{dash}{numbers(run[-1])}"
         for run in runs
     ]
-    parts += [numbers(c) + "（移動）" for c in changes if c.moved]
-    return "、".join(parts)
+    parts += [numbers(c) + moved for c in changes if c.moved]
+    return separator.join(parts)
 
 
 def _renumbered(change: Change) -> bool:
@@ -87,9 +90,10 @@ def _entry(substitution: Substitution, comparison: Comparison) -> SubstitutionEn
         action_ja, action_en = f"「{old}」を「{new}」に改める", f"{old} → {new}"
     touched = [t.new_key for t in substitution.sections if t.new_key]
     where = _where(touched, comparison)
+    where_en = _where(touched, comparison, english=is_english(comparison.new))
     sections, count = len(substitution.sections), substitution.count
     ja = f"{action_ja}（{where}、{sections}条 {count}箇所）"
-    en = f"{action_en}: {_plural(sections, 'section')}, {_plural(count, 'time')} ({where})"
+    en = f"{action_en}: {_plural(sections, 'section')}, {_plural(count, 'time')} ({where_en})"
     kept_ja = kept_en = None
     if substitution.kept:
         kept = _kept(substitution.kept, comparison.new)
@@ -97,14 +101,16 @@ def _entry(substitution: Substitution, comparison: Comparison) -> SubstitutionEn
     return SubstitutionEntry(substitution, ja, en, kept_ja, kept_en)
 
 
-def _where(keys: Sequence[str], comparison: Comparison) -> str:
+def _where(keys: Sequence[str], comparison: Comparison, *, english: bool = False) -> str:
     """全条 when every article of the new version was touched, else the runs of sections."""
+    everything, separator, dash = ("all sections", ", ", "–") if english else ("全条", "、", "〜")
     articles = [s.key for s in comparison.new.sections if s.kind is SectionKind.ARTICLE]
     articles = [k for k in articles if not _deleted(comparison.new, k)]
     if len(articles) > 1 and set(articles) <= set(keys):
         others = [k for k in keys if k not in set(articles)]
-        return "全条" + ("、" + "、".join(_runs(others, comparison.new)) if others else "")
-    return "、".join(_runs(keys, comparison.new))
+        rest = _runs(others, comparison.new, dash)
+        return everything + (separator + separator.join(rest) if others else "")
+    return separator.join(_runs(keys, comparison.new, dash))
 
 
 def _deleted(document: Document, key: str) -> bool:
@@ -112,7 +118,7 @@ def _deleted(document: Document, key: str) -> bool:
     return section is not None and section.deleted
 
 
-def _runs(keys: Sequence[str], document: Document) -> list[str]:
+def _runs(keys: Sequence[str], document: Document, dash: str = "〜") -> list[str]:
     """Keys in runs of consecutive sections of `document`: 第1条〜第9条, 第11条."""
     wanted = set(keys)
     runs: list[list[str]] = []
@@ -124,7 +130,7 @@ def _runs(keys: Sequence[str], document: Document) -> list[str]:
         elif inside:
             runs.append([section_label(section)])
         previous_in = inside
-    return [run[0] if len(run) == 1 else f"{run[0]}〜{run[-1]}" for run in runs]
+    return [run[0] if len(run) == 1 else f"{run[0]}{dash}{run[-1]}" for run in runs]
 
 
 def _kept(kept: Sequence[Touch], document: Document) -> str:

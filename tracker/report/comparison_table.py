@@ -13,16 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.compare.model import DELETE, INSERT, Change, ChangeKind, Comparison
+from tracker.obligations.words import Language
 from tracker.report.comparison_parts import (
-    ADDED_PLACEHOLDER,
-    REMOVED_PLACEHOLDER,
     Line,
     RenumberRun,
     change_ops,
     collapse,
     group_changes,
     heading_diff,
-    notes_ja,
+    notes_in,
     numbers,
     side_lines,
 )
@@ -31,6 +30,7 @@ from tracker.report.comparison_substitutions import (
     only_labels,
     substitution_entries,
 )
+from tracker.report.labels import JAPANESE, Labels, labels_for
 
 
 @dataclass(frozen=True)
@@ -56,25 +56,29 @@ class Table:
     renumbered: tuple[str, ...]  # "第4条→第5条 … 第24条→第25条 (21)", "第9条→第3条（移動）"
     substitutions: tuple[SubstitutionEntry, ...] = ()
     substituted_only: str = ""  # "第1条〜第9条、第11条〜第61条": changed by substitutions alone
+    labels: Labels = JAPANESE  # the words of the table: the agreement's language
 
 
-def comparison_table(comparison: Comparison) -> Table:
+def comparison_table(comparison: Comparison, language: Language | None = None) -> Table:
+    """The table's rows and notes, in the words of `language`, else of the agreement."""
+    labels = labels_for(comparison, language)
     rows: list[Row] = []
     renumbered: list[str] = []
     for entry in group_changes(comparison.changes):
         if isinstance(entry, RenumberRun):
-            renumbered.append(entry.describe())
+            renumbered.append(entry.describe(labels.separator))
         elif entry.kind is ChangeKind.RENUMBERED:
-            renumbered.append(numbers(entry) + "（移動）")
+            renumbered.append(numbers(entry) + labels.moved)
         else:
-            new = _cell(entry, INSERT) if entry.new else Cell(placeholder=REMOVED_PLACEHOLDER)
-            old = _cell(entry, DELETE) if entry.old else Cell(placeholder=ADDED_PLACEHOLDER)
-            rows.append(Row(entry, new, old, tuple(notes_ja(entry, comparison))))
+            new = _cell(entry, INSERT) if entry.new else Cell(placeholder=labels.removed)
+            old = _cell(entry, DELETE) if entry.old else Cell(placeholder=labels.added)
+            rows.append(Row(entry, new, old, tuple(notes_in(entry, comparison, labels))))
     return Table(
         tuple(rows),
         tuple(renumbered),
         tuple(substitution_entries(comparison)),
-        only_labels(comparison),
+        only_labels(comparison, english=labels.english),
+        labels,
     )
 
 

@@ -29,6 +29,7 @@ from tracker.report.comparison_parts import (
     summary_line,
 )
 from tracker.report.comparison_substitutions import only_labels, substitution_entries
+from tracker.report.labels import Labels, labels_for
 
 CONTEXT: Final = 30
 ELLIPSIS: Final = "…"
@@ -39,6 +40,7 @@ _MARKS: Final = {DELETE: ("[-", "-]"), INSERT: ("{+", "+}"), EQUAL: ("", "")}
 
 
 def render_text(comparison: Comparison, *, color: bool = False) -> str:
+    labels = labels_for(comparison)
     out = [summary_line(comparison)]
     if comparison.substitutions:
         out += ["", _bold("substitutions", color) + " (each once; marked {~~old~>new~~} below)"]
@@ -48,21 +50,21 @@ def render_text(comparison: Comparison, *, color: bool = False) -> str:
                 out.append("     flags: " + ", ".join(item.substitution.flags))
             if item.kept_en:
                 out.append(f"     {item.kept_en}")
-        alone = only_labels(comparison)
+        alone = only_labels(comparison, english=labels.english)
         if alone:
             out.append(f"  changed by these alone: {alone}")
     for entry in group_changes(comparison.changes):
         out.append("")
         if isinstance(entry, RenumberRun):
-            out.append(_bold("renumbered", color) + " " + entry.describe())
+            out.append(_bold("renumbered", color) + " " + entry.describe(labels.separator))
         else:
-            out.extend(_change(entry, comparison, color))
+            out.extend(_change(entry, comparison, color, labels))
     return "\n".join(out) + "\n"
 
 
-def _change(change: Change, comparison: Comparison, color: bool) -> list[str]:
+def _change(change: Change, comparison: Comparison, color: bool, labels: Labels) -> list[str]:
     head = _bold(change.kind.value, color) + " " + numbers(change)
-    caption = _caption(change)
+    caption = _caption(change, labels.english)
     if caption:
         head += " " + caption
     notes = notes_en(change, comparison)
@@ -71,7 +73,7 @@ def _change(change: Change, comparison: Comparison, color: bool) -> list[str]:
     out = [head]
     lines = combined_lines(change_ops(change))
     if change.kind is ChangeKind.MODIFIED:
-        shown = [_elide(line) if is_changed(line) else None for line in lines]
+        shown = [_elide(line, labels.english) if is_changed(line) else None for line in lines]
         if all(line is None for line in shown):
             out.append("  (text unchanged)")
         previous_skipped = False
@@ -93,28 +95,47 @@ def _change(change: Change, comparison: Comparison, color: bool) -> list[str]:
     return out
 
 
-def _caption(change: Change) -> str:
+def _caption(change: Change, english: bool = False) -> str:
+    opening, closing = ("“", "”") if english else ("「", "」")
     before, after = change.old_title, change.new.title if change.new else None
     if change.old and change.new and before != after:
-        return f"「{before or ''}」→「{after or ''}」"
+        return f"{opening}{before or ''}{closing}→{opening}{after or ''}{closing}"
     title = change.title
-    return f"「{title}」" if title else ""
+    if not title or (change.new and change.new.number is None and english):
+        return ""  # a part without a number is named by its heading already
+    return f"{opening}{title}{closing}"
 
 
-def _elide(line: Line) -> Line:
-    """The line with unchanged stretches longer than 2 × CONTEXT cut in the middle."""
+def _elide(line: Line, english: bool = False) -> Line:
+    """The line with unchanged stretches longer than 2 × CONTEXT cut in the middle (at a space
+    in English, so that no word is cut)."""
     result = []
     last = len(line) - 1
     for index, (op, text, mark) in enumerate(line):
         if op == EQUAL and len(text) > 2 * CONTEXT + len(ELLIPSIS):
+            head, tail = _head(text, english), _tail(text, english)
             if index == 0:
-                text = ELLIPSIS + text[-CONTEXT:]
+                text = ELLIPSIS + tail
             elif index == last:
-                text = text[:CONTEXT] + ELLIPSIS
+                text = head + ELLIPSIS
             else:
-                text = text[:CONTEXT] + ELLIPSIS + text[-CONTEXT:]
+                text = head + ELLIPSIS + tail
         result.append((op, text, mark))
     return tuple(result)
+
+
+def _head(text: str, english: bool) -> str:
+    head = text[:CONTEXT]
+    if english and " " in head[1:] and not text[CONTEXT : CONTEXT + 1].isspace():
+        head = head[: head.rindex(" ") + 1]
+    return head
+
+
+def _tail(text: str, english: bool) -> str:
+    tail = text[-CONTEXT:]
+    if english and " " in tail[:-1] and not text[-CONTEXT - 1 : -CONTEXT].isspace():
+        tail = tail[tail.index(" ") :]
+    return tail
 
 
 def _paint(line: Line, color: bool) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 
 from tracker.obligations import Finding
 from tracker.report.comparison_markdown import escape
-from tracker.report.language import Labels, Language
+from tracker.report.language import Language, Phrases
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class FindingRow:
 def finding_rows(
     findings: Sequence[Finding], language: Language, document: str = ""
 ) -> list[FindingRow]:
-    t = Labels(language)
+    t = Phrases(language)
     return [
         FindingRow(
             severity=f.severity,
@@ -55,7 +55,7 @@ def _day(day: date | None) -> str:
     return day.isoformat() if day else "—"
 
 
-def _our_default(finding: Finding, t: Labels) -> str:
+def _our_default(finding: Finding, t: Phrases) -> str:
     """No date of ours: act now when the provider's deadline has passed with the change in
     force, else there is nothing to beat."""
     if finding.code == "published-after-effective-date" or (
@@ -85,7 +85,7 @@ def findings_text(findings: Sequence[Finding]) -> list[str]:
 def findings_markdown(rows: Sequence[FindingRow], language: Language) -> list[str]:
     """One list item per finding: severity, where, both deadlines, the finding; the action
     under it. Document text inside a message is escaped."""
-    t = Labels(language)
+    t = Phrases(language)
     out = []
     for row in rows:
         where = f"{escape(row.document)} · " if row.document else ""

@@ -19,11 +19,11 @@ from zoneinfo import ZoneInfo
 from tracker.compare.model import Comparison, Summary
 from tracker.model import Dates
 from tracker.obligations import Finding
-from tracker.report.comparison_parts import summary_en, summary_ja
 from tracker.report.comparison_table import comparison_table
 from tracker.report.findings_view import FindingRow, finding_rows
 from tracker.report.html_templates import render
-from tracker.report.language import Labels, Language
+from tracker.report.language import Language, Phrases
+from tracker.report.run import summary_of
 
 _UNSAFE: Final = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -80,8 +80,7 @@ class DocumentHistory:
 
 
 def history_to_html(history: DocumentHistory, *, new_first: bool = True) -> str:
-    t = Labels(history.language)
-    summary = summary_ja if history.language == "ja" else summary_en
+    t = Phrases(history.language)
 
     def rows(change: PageChange) -> list[FindingRow]:
         return finding_rows(change.findings, history.language)
@@ -92,8 +91,8 @@ def history_to_html(history: DocumentHistory, *, new_first: bool = True) -> str:
         t=t,
         lang=history.language,
         new_first=new_first,
-        table_of=comparison_table,
-        summary_of=summary,
+        table_of=lambda comparison: comparison_table(comparison, history.language),
+        summary_of=lambda comparison: summary_of(comparison, history.language),
         rows_of=rows,
         safe_url=_safe_url,
         stamp=lambda moment: moment.strftime("%Y-%m-%d %H:%M"),

@@ -95,6 +95,23 @@ LABELS: Final[dict[str, Words]] = {
         "この版の条文構成の読み取りに疑義があります:",
     ),
     "doubt-count": Words("structure in doubt: {count}", "構成に疑義 {count}件"),
+    "missing": Words("Raw snapshots missing from the snapshots folder", "生データの欠落"),
+    "missing-text": Words(
+        "What was published cannot be shown again or re-derived (tracker rebuild) for these"
+        " versions: restore the snapshots folder from a backup.",
+        "次の版の取得時のデータ（生データ）が snapshots フォルダにありません。公開された内容を"
+        "再表示・再抽出（tracker rebuild）できません。バックアップからフォルダを復元してください。",
+    ),
+    "missing-count": Words("raw snapshot missing: {versions}", "生データ欠落 {versions}"),
+    "moved": Words(
+        "Redirected (the configured address led elsewhere)", "転送（設定の URL から別の URL へ）"
+    ),
+    "moved-text": Words(
+        "The agreement may have moved. If the new address is right, update url in tracker.toml.",
+        "規約が移転した可能性があります。"
+        "転送先が正しければ tracker.toml の url を更新してください。",
+    ),
+    "moved-to": Words("redirected to {url}", "転送先 {url}"),
     "documents": Words("Documents checked", "対象の文書"),
     "outcome": Words("Outcome", "結果"),
     "before": Words("Before", "改定前"),
@@ -225,7 +242,7 @@ def outcome(kind: str, language: Language) -> str:
     return found.in_(language) if found else kind
 
 
-class Labels:
+class Phrases:
     """The words of one language, for templates: `t("urgent")`, `t.severity("high")`."""
 
     def __init__(self, language: Language) -> None:

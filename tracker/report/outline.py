@@ -4,6 +4,7 @@ terminal, and the text of one section."""
 from __future__ import annotations
 
 from tracker.model import Document, Section, SectionKind
+from tracker.normalise.scheme import is_mostly_latin
 from tracker.report.columns import fit as clip
 from tracker.report.columns import pad
 from tracker.report.columns import width as display_width
@@ -12,37 +13,43 @@ from tracker.report.language import counted
 FIRST_WORDS = 36  # display columns of body text shown per section
 
 
-def _label(section: Section) -> str:
+def _label(section: Section, english: bool = False) -> str:
     if section.kind is SectionKind.PREAMBLE:
-        return "(前文)"
+        return "(preamble)" if english else "(前文)"
     number = section.number or ""
-    return f"{number} {section.title}" if section.title else number
+    if not section.title or section.title == number:
+        return number
+    return f"{number} {section.title}".strip()
 
 
-def _counts(section: Section) -> str:
+def _counts(section: Section, english: bool = False) -> str:
     paragraphs = len(section.paragraphs)
     items = sum(len(p.items) for p in section.paragraphs)
-    parts = [f"{paragraphs}項"] if paragraphs > 1 else []
+    words = ("paragraphs", " items", "deleted") if english else ("項", "号", "削除")
+    parts = [f"{paragraphs}{' ' if english else ''}{words[0]}"] if paragraphs > 1 else []
     if items:
-        parts.append(f"{items}号")
+        parts.append(f"{items}{words[1]}")
     if section.deleted:
-        parts.append("削除")
+        parts.append(words[2])
     return f"  [{' '.join(parts)}]" if parts else ""
 
 
 def outline(document: Document) -> str:
     dates = document.dates.as_json()
+    english = is_mostly_latin([document.title or ""] + [s.text[:200] for s in document.sections])
     articles = sum(1 for s in document.sections if s.kind is SectionKind.ARTICLE)
     others = [s.key for s in document.sections if s.kind is not SectionKind.ARTICLE]
     lines = [
         document.title or "(no title)",
         f"source: {document.source}",
         "dates: " + " · ".join(f"{k} {v or '—'}" for k, v in dates.items()),
-        counted(articles, "article") + (f" · {', '.join(others)}" if others else ""),
+        counted(articles, "section" if english else "article")
+        + (f" · {', '.join(others)}" if others else ""),
         "",
     ]
     key_width = max((len(s.key) for s in document.sections), default=4) + 2
-    label_width = min(34, max((display_width(_label(s)) for s in document.sections), default=0))
+    labels = {s.key: _label(s, english) for s in document.sections}
+    label_width = min(34, max((display_width(label) for label in labels.values()), default=0))
     chapter: str | None = None
     for section in document.sections:
         if section.chapter != chapter and section.chapter:
@@ -52,9 +59,9 @@ def outline(document: Document) -> str:
         lines.append(
             "  "
             + pad(section.key, key_width)
-            + pad(clip(_label(section), label_width), label_width + 2)
+            + pad(clip(labels[section.key], label_width), label_width + 2)
             + clip(first_line, FIRST_WORDS)
-            + _counts(section)
+            + _counts(section, english)
         )
     return "\n".join(lines)
 

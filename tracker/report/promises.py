@@ -4,7 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.normalise.scheme import is_mostly_latin
 from tracker.obligations import ChangeClause, Duration, NoticeObligation, Promises
+
+# The labels of methods and conditions (codes, kept in the JSON) as an English clause reads.
+_ENGLISH_LABELS = {
+    "書面": "written notice",
+    "電子メール": "email",
+    "ウェブサイト掲示": "posting on the website",
+    "サービス上の表示": "a notice in the service",
+    "個別通知": "individual notice",
+    "当社が定める方法": "a method the provider chooses",
+    "その他の方法": "other means",
+    "重要な変更": "material changes",
+    "緊急時を除く": "except in an emergency",
+    "基本サービス": "the basic service",
+    "オプションサービス": "option services",
+}
+
+
+def _names(labels: tuple[str, ...], quote: str) -> str:
+    """Labels as they read beside the clause they come from: English for an English clause."""
+    if is_mostly_latin([quote]):
+        return ", ".join(_ENGLISH_LABELS.get(label, label) for label in labels)
+    return ", ".join(labels)
 
 
 def _clause_words(clause: ChangeClause) -> list[str]:
@@ -15,7 +38,7 @@ def _clause_words(clause: ChangeClause) -> list[str]:
     else:
         words.append("no lead time stated")
     if clause.methods:
-        words.append("by " + ", ".join(clause.methods))
+        words.append("by " + _names(clause.methods, clause.quote))
     flags = [
         ("no_notice", "changes without notice"),
         ("effective_on_posting", "effective on posting/notice"),
@@ -23,7 +46,12 @@ def _clause_words(clause: ChangeClause) -> list[str]:
     ]
     words += [label for field, label in flags if getattr(clause, field)]
     if clause.materiality_trigger:
-        words.append(f"notice only for {clause.materiality_trigger}")
+        trigger = clause.materiality_trigger
+        words.append(
+            "notice only for material changes"
+            if is_mostly_latin([clause.quote])
+            else f"notice only for {trigger}"
+        )
     if clause.statutory_basis:
         words.append(f"cites {clause.statutory_basis}")
     if clause.opt_out:
@@ -37,9 +65,9 @@ def _notice_words(notice: NoticeObligation) -> list[str]:
     lead = notice.lead_time.text if notice.lead_time else "in advance (no period)"
     words = [notice.kind, f"{lead}" + (f" before {notice.anchor}" if notice.anchor else "")]
     if notice.methods:
-        words.append("by " + ", ".join(notice.methods))
+        words.append("by " + _names(notice.methods, notice.quote))
     if notice.conditions:
-        words.append("when " + ", ".join(notice.conditions))
+        words.append("when " + _names(notice.conditions, notice.quote))
     if notice.party != "provider":
         words.append(f"owed by the {notice.party}")
     return words

@@ -15,13 +15,14 @@ from tracker.compare.locations import section_label
 from tracker.compare.model import Comparison, KeyTerm
 from tracker.compare.serialize import comparison_to_json
 from tracker.obligations import Finding
-from tracker.report.comparison_markdown import render_markdown
-from tracker.report.comparison_parts import summary_en, summary_ja
+from tracker.report.comparison_markdown import escape, render_markdown
+from tracker.report.comparison_parts import summary_in
 from tracker.report.comparison_table import comparison_table
 from tracker.report.findings_json import findings_to_json
 from tracker.report.findings_view import FindingRow, finding_rows, findings_markdown
 from tracker.report.html_templates import render
-from tracker.report.language import Labels, Language
+from tracker.report.labels import labels_for
+from tracker.report.language import Language, Phrases
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 PROBLEM_KINDS = ("failed", "suspect")
@@ -45,6 +46,10 @@ class DocumentOutcome:
     previous_seen: datetime | None = None
     # What the parse of a version recorded in this run doubted: its structure may be read wrong.
     warnings: tuple[str, ...] = ()
+    # Where the configured address led when it redirected elsewhere: the agreement may have moved.
+    moved_to: str | None = None
+    # Stored versions (numbers) whose raw snapshot file is gone from the snapshots folder.
+    missing_snapshots: tuple[int, ...] = ()
 
     @property
     def effective(self) -> date | None:
@@ -61,11 +66,16 @@ class RunReport:
     language: Language = "ja"
     # document id → the file name of its history page (`report/history_page.py`), if written
     history_pages: dict[str, str] | None = None
+    # The words of the 新旧対照表s and key terms: `[report] language` when it is set, else (None)
+    # each agreement's own, so an English agreement's table reads New version │ Old version in a
+    # report that is otherwise Japanese.
+    tables: Language | None = None
 
     @property
     def quiet(self) -> bool:
-        """Nothing happened: every document fetched and found unchanged."""
-        return all(d.kind in QUIET_KINDS for d in self.documents)
+        """Nothing happened: every document fetched and found unchanged, and no stored version
+        lost its raw snapshot (a run that finds one gone exits 3 and says so in its report)."""
+        return all(d.kind in QUIET_KINDS and not d.missing_snapshots for d in self.documents)
 
     def history_page(self, document_id: str) -> str | None:
         return (self.history_pages or {}).get(document_id)
@@ -77,6 +87,16 @@ class RunReport:
     @property
     def problems(self) -> list[DocumentOutcome]:
         return [d for d in self.documents if d.kind in PROBLEM_KINDS]
+
+    @property
+    def missing(self) -> list[DocumentOutcome]:
+        """Documents with stored versions whose raw snapshot file is gone."""
+        return [d for d in self.documents if d.missing_snapshots]
+
+    @property
+    def moved(self) -> list[DocumentOutcome]:
+        """Documents whose address redirected to another one in this run."""
+        return [d for d in self.documents if d.moved_to]
 
     @property
     def doubtful(self) -> list[DocumentOutcome]:
@@ -123,35 +143,40 @@ class TermChange:
     new: str
 
 
-def term_changes(comparison: Comparison, language: Language = "ja") -> list[TermChange]:
+def term_changes(comparison: Comparison, language: Language | None = None) -> list[TermChange]:
     """Each changed term once: the same change made in several sections (a substitution of
-    3か月 → 1か月 throughout) is one line naming them (第8条・第12条ほか3条)."""
+    3か月 → 1か月 throughout) is one line naming them (第8条・第12条ほか3条). In `language`, else
+    in the agreement's."""
+    labels = labels_for(comparison, language)
     wheres: dict[tuple[str, str, str], list[str]] = {}
     for change in comparison.changes:
         section = change.new or change.old
         where = section_label(section) if section else ""
         for term in change.key_terms:
-            found = _term(where, term, Labels(language))
+            found = _term(where, term, labels.terms, "—" if labels.english else "なし")
             wheres.setdefault((found.label, found.old, found.new), []).append(where)
     return [
-        TermChange(_places(places, language), label, old, new)
+        TermChange(_places(places, labels.english), label, old, new)
         for (label, old, new), places in wheres.items()
     ]
 
 
-def _places(places: list[str], language: Language = "ja") -> str:
+def _places(places: list[str], english: bool = False) -> str:
     unique = list(dict.fromkeys(places))
-    separator = "・" if language == "ja" else ", "
+    separator = ", " if english else "・"
     if len(unique) <= 3:
         return separator.join(unique)
-    if language == "en":
-        return f"{separator.join(unique[:2])} and {len(unique) - 2} more"
-    return f"{'・'.join(unique[:2])}ほか{len(unique) - 2}条"
+    more = f" and {len(unique) - 2} more" if english else f"ほか{len(unique) - 2}条"
+    return separator.join(unique[:2]) + more
 
 
-def _term(where: str, term: KeyTerm, t: Labels) -> TermChange:
-    none = t("none")
-    return TermChange(where, t.term(term.type.value), term.old or none, term.new or none)
+def _term(where: str, term: KeyTerm, names: dict[str, str], none: str) -> TermChange:
+    return TermChange(where, names[term.type.value], term.old or none, term.new or none)
+
+
+def summary_of(comparison: Comparison, language: Language | None = None) -> str:
+    """The summary of a comparison in `language`, else in its agreement's."""
+    return summary_in(comparison, labels_for(comparison, language))
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -174,6 +199,8 @@ def run_to_json(report: RunReport) -> dict[str, Any]:
                 "id": d.id,
                 "name": d.name,
                 "url": d.url,
+                "final_url": d.moved_to,
+                "missing_snapshots": list(d.missing_snapshots),
                 "outcome": d.kind,
                 "version": d.version,
                 "previous": d.previous,
@@ -192,7 +219,10 @@ def run_to_json(report: RunReport) -> dict[str, Any]:
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Document text (names, errors, warnings, findings) safe in Markdown: on one line, its
+    Markdown punctuation backslashed and its HTML escaped, so a name such as `<script>…` or
+    `[x](javascript:…)` stays text wherever the Markdown is rendered."""
+    return escape(" ".join(text.splitlines()))
 
 
 def _versions(d: DocumentOutcome) -> str:
@@ -203,12 +233,17 @@ def _versions(d: DocumentOutcome) -> str:
     return f"v{d.previous} → v{d.version}"
 
 
+def _numbers(versions: tuple[int, ...]) -> str:
+    """`v1, v2`: version numbers as the report writes them."""
+    return ", ".join(f"v{number}" for number in versions)
+
+
 def _day(moment: datetime | None) -> str:
     return moment.date().isoformat() if moment else "?"
 
 
 def run_to_markdown(report: RunReport) -> str:
-    t = Labels(report.language)
+    t = Phrases(report.language)
     finished = _stamp(report.finished) or t("interrupted")
     counts = t(
         "counts",
@@ -239,6 +274,11 @@ def run_to_markdown(report: RunReport) -> str:
             )
         if d.warnings:
             note = f"{note} · {t('doubt-count', count=len(d.warnings))}".lstrip(" ·")
+        if d.missing_snapshots:
+            missing = t("missing-count", versions=_numbers(d.missing_snapshots))
+            note = f"{note} · {missing}".lstrip(" ·")
+        if d.moved_to and d.moved_to not in (d.error or ""):
+            note = f"{note} · {t('moved-to', url=d.moved_to)}".lstrip(" ·")
         lines.append(
             f"| {_escape(d.name)} (`{d.id}`) | {t.outcome(d.kind)} | {_versions(d)} "
             f"| {_escape(note)} |"
@@ -251,6 +291,17 @@ def run_to_markdown(report: RunReport) -> str:
         for d in doubtful:
             lines.append(f"- {_escape(d.name)} (`{d.id}`) {_versions(d)}:")
             lines.extend(f"  - {_escape(warning)}" for warning in d.warnings)
+    if lost := report.missing:
+        lines += ["", f"## {t('missing')}", "", t("missing-text"), ""]
+        for d in lost:
+            lines.append(f"- {_escape(d.name)} (`{d.id}`): {_numbers(d.missing_snapshots)}")
+    if moved := report.moved:
+        lines += ["", f"## {t('moved')}", "", t("moved-text"), ""]
+        for d in moved:
+            assert d.moved_to is not None
+            lines.append(
+                f"- {_escape(d.name)} (`{d.id}`): {_escape(d.url)} → {_escape(d.moved_to)}"
+            )
     for d in report.changed:
         assert d.comparison is not None
         lines += ["", f"## {_escape(d.name)} (`{d.id}`): {_versions(d)}", ""]
@@ -260,12 +311,14 @@ def run_to_markdown(report: RunReport) -> str:
             lines.append(f"- {t('effective')}: {d.effective.isoformat()}")
         if page := report.history_page(d.id):
             lines.append(f"- {t('history')}: [{page}]({page})")
-        for term in term_changes(d.comparison, report.language):
-            lines.append(f"- {term.where} {term.label}: {term.old} → {term.new}")
+        for term in term_changes(d.comparison, report.tables):
+            lines.append(
+                f"- {_escape(term.where)} {term.label}: {_escape(term.old)} → {_escape(term.new)}"
+            )
         if d.findings:
             lines += ["", f"### {t('obligations')}", ""]
             lines += findings_markdown(report.rows(d), report.language)
-        table = render_markdown(d.comparison, language=report.language)
+        table = render_markdown(d.comparison, language=report.tables)
         # The comparison's own title line is replaced by the heading above.
         lines += ["", *table.split("\n", 1)[1].lstrip("\n").splitlines()]
     return "\n".join(lines) + "\n"
@@ -276,12 +329,12 @@ def run_to_html(report: RunReport, *, new_first: bool = True) -> str:
     return render(
         "run.html.j2",
         report=report,
-        t=Labels(report.language),
+        t=Phrases(report.language),
         lang=report.language,
         new_first=new_first,
-        table_of=comparison_table,
-        terms_of=lambda comparison: term_changes(comparison, report.language),
-        summary_of=summary_ja if report.language == "ja" else summary_en,
+        table_of=lambda comparison: comparison_table(comparison, report.tables),
+        terms_of=lambda comparison: term_changes(comparison, report.tables),
+        summary_of=lambda comparison: summary_of(comparison, report.tables),
         stamp=_stamp,
         safe_url=safe_url,
     )

@@ -67,7 +67,13 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        # A COMMIT the disk refused may leave the transaction open: end it, write nothing.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[int]:

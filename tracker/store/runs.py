@@ -33,6 +33,8 @@ class RunFetch:
     fetched_at: str
     error: str | None
     version_id: int | None
+    url: str | None = None  # the address fetched (the configured one)
+    final_url: str | None = None  # where it led, after redirects
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,8 @@ class RunQueries:
     def run_fetches(self, run_id: int) -> list[RunFetch]:
         """The run's fetches, one per document (the last, should there be more)."""
         rows = self.conn.execute(
-            "SELECT document, outcome, fetched_at, error, version FROM fetches WHERE run = ?"
+            "SELECT document, outcome, fetched_at, error, version, url, final_url FROM fetches"
+            " WHERE run = ?"
             " ORDER BY julianday(fetched_at), id",
             (run_id,),
         ).fetchall()

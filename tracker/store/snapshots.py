@@ -16,7 +16,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Final
 
-from tracker.files import write_atomic
+from tracker.files import write_atomic, write_failure
 from tracker.store.migrations import StoreError
 
 SNAPSHOT_NAME: Final = re.compile(r"[0-9a-f]{64}")
@@ -44,7 +44,10 @@ class SnapshotFiles:
         if final.exists():
             return sha256
         if not final.parent.is_dir():
-            final.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                final.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise write_failure(final, error) from error
             _fsync_dir(final.parent.parent)  # the new folder's own entry
         write_atomic(final, data)
         return sha256

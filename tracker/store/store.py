@@ -15,6 +15,8 @@ from pathlib import Path
 from types import TracebackType
 
 from tracker.clock import Clock, system_clock
+from tracker.errors import WriteFailed
+from tracker.files import free_bytes
 from tracker.store.documents import DocumentQueries
 from tracker.store.forgotten import ForgottenQueries
 from tracker.store.migrations import StoreError, migrate, write_transaction
@@ -25,6 +27,27 @@ from tracker.store.snapshots import SnapshotFiles
 from tracker.store.versions import VersionQueries
 
 BUSY_TIMEOUT_MS = 10_000
+# SQLite's primary result codes for a database the machine will not let it write.
+_STORAGE_CODES = {
+    sqlite3.SQLITE_FULL: "the database or the disk is full",
+    sqlite3.SQLITE_IOERR: "disk I/O error",
+    sqlite3.SQLITE_READONLY: "the database is read-only",
+}
+
+
+def storage_failure(error: sqlite3.Error, database: Path) -> WriteFailed | None:
+    """The `WriteFailed` behind a SQLite error when it is the machine's doing (judged by the
+    result code, never the message), with the free space on the database's disk."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None or code & 0xFF not in _STORAGE_CODES:
+        return None
+    reason = _STORAGE_CODES[code & 0xFF]
+    free = free_bytes(database.parent)
+    if free is not None:
+        reason += (
+            f" ({getattr(error, 'sqlite_errorname', 'SQLITE')}, {free:,} bytes free on its disk)"
+        )
+    return WriteFailed(database, reason)
 
 
 class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries, ForgottenQueries):
@@ -70,6 +93,8 @@ class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries, Forgotte
             migrate(conn, name=str(database), now=clock)
         except sqlite3.OperationalError as error:
             conn.close()
+            if (failed := storage_failure(error, database)) is not None:
+                raise failed from None
             if "locked" in str(error) or "busy" in str(error):
                 raise StoreError(
                     f"{database}: another process kept the database locked for"
@@ -112,12 +137,18 @@ class Store(DocumentQueries, VersionQueries, RunQueries, OutboxQueries, Forgotte
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction; nested use joins the outer one."""
+        """One write transaction; nested use joins the outer one. A write the machine refuses
+        (a full disk) rolls it back and is a `WriteFailed` naming the database."""
         if self.conn.in_transaction:
             yield
             return
-        with write_transaction(self.conn):
-            yield
+        try:
+            with write_transaction(self.conn):
+                yield
+        except sqlite3.OperationalError as error:
+            if (failed := storage_failure(error, self.database)) is not None:
+                raise failed from None
+            raise
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file (for measuring, backups)."""
