@@ -2,9 +2,9 @@
 renders it), read from the store and written atomically.
 
 `check` writes the page of every document that got a version in the run (and of any whose page
-is missing); `tracker report` writes those of the run's documents; `import` and `forget` write
-the page of the document they changed. A page shows the whole history, so rewriting it after a
-change is all it takes to keep it true.
+is missing); `tracker report` writes those of the run's documents; `import`, `forget` and
+`accept` write the page of the document they changed (`reports.refresh_after_edit`). A page
+shows the whole history, so rewriting it after a change is all it takes to keep it true.
 """
 
 from __future__ import annotations
@@ -127,17 +127,3 @@ def documents_with_pages(
         for document_id in document_ids
         if store.latest_version(document_id) is not None
     }
-
-
-def refresh_after_edit(config: Config, store: Store, document_id: str, *, now: datetime) -> None:
-    """After a person changed a history (`import`, `forget`, `accept`): its history page, the
-    index and the feed, so the reports folder tells the truth — when there is one (`check`
-    creates it)."""
-    if not config.reports.is_dir():
-        return
-    from tracker.check.index import write_index
-    from tracker.check.reports import write_feed
-
-    write_history_page(config, store, document_id, generated=now)
-    write_index(config, store)
-    write_feed(config, store, generated=now)

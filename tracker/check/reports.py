@@ -284,3 +284,14 @@ def _missing_pages(config: Config, store: Store, report: RunReport) -> set[str]:
 def _has_reports(config: Config, run: RunRecord) -> bool:
     stem = report_stem(run.id, parse_time(run.started))
     return all((config.reports / (stem + suffix)).exists() for suffix in SUFFIXES)
+
+
+def refresh_after_edit(config: Config, store: Store, document_id: str, *, now: datetime) -> None:
+    """After a person changed a history (`import`, `forget`, `accept`): its history page, the
+    index and the feed, so the reports folder tells the truth — when there is one (`check`
+    creates it)."""
+    if not config.reports.is_dir():
+        return
+    write_history_page(config, store, document_id, generated=now)
+    write_index(config, store)
+    write_feed(config, store, generated=now)

@@ -33,7 +33,7 @@ def forget(session: Session, document_id: str, rev: str, reason: str | None, yes
     removal is recorded and `log` lists it. A fetched version comes back at the next `check` if
     the provider still publishes that text.
     """
-    from tracker.check.pages import refresh_after_edit
+    from tracker.check.reports import refresh_after_edit
     from tracker.history.forget import forget_version
     from tracker.history.lookup import resolve_revision, tracked_document
 
@@ -79,7 +79,7 @@ def accept(session: Session, document_id: str, yes: bool) -> None:
     Shows what it would accept first — when it was fetched, why it was held back, what it
     begins with and how it compares with the latest version — and asks.
     """
-    from tracker.check.pages import refresh_after_edit
+    from tracker.check.reports import refresh_after_edit
     from tracker.history.accept import find_suspect
 
     with session.open_store(read_only=True) as store:

@@ -260,7 +260,7 @@ def import_command(session: Session, document_id: str, source: str, day: str, fo
     neighbours recomputed. A copy whose title is not the agreement's, or dated before the
     agreement's 制定, is refused unless --force; `tracker forget` removes a mistaken one.
     """
-    from tracker.check.pages import refresh_after_edit
+    from tracker.check.reports import refresh_after_edit
     from tracker.fetch.policy import redact_userinfo
     from tracker.sources import read_source
 
