@@ -218,10 +218,16 @@ def urlwatch_setup(folder: Path, served: Served, count: int, urlwatch: Path) -> 
 
 
 def tracker_outcomes(folder: Path, stdout: Path) -> dict[str, int]:
-    """The outcome counts of the newest run report."""
-    reports = (folder / "reports").glob("*.json")
-    newest = max(reports, key=lambda path: path.stat().st_mtime_ns)
-    counts: dict[str, int] = json.loads(newest.read_text(encoding="utf-8"))["counts"]
+    """The outcome counts of the latest run, rendered from the store: a run where nothing
+    changed writes no report file, so the newest file may be an older run's."""
+    command = [str(TRACKER), "--config", str(folder / "tracker.toml"), "report", "latest"]
+    done = subprocess.run(
+        [*command, "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    counts: dict[str, int] = json.loads(done.stdout)["counts"]
     return counts
 
 

@@ -24,7 +24,7 @@ from common import SEEDS, Figures, add_json_option
 from tracker.compare import compare_documents
 from tracker.model import Dates, Document, Paragraph, Section, SectionKind, render_body
 from tracker.normalise import normalise
-from tracker.report import render_comparison
+from tracker.report.comparison import render_comparison
 
 ARTICLES = 56
 TARGET_BYTES = 60_000

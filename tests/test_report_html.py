@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from support.compare import BASE, NEW_ARTICLE, build, recaption, replace_text
 
 from tracker.compare import compare_documents
-from tracker.report import render_comparison
+from tracker.report.comparison import render_comparison
 
 HOSTILE = '<script>alert(1)</script>" onerror="alert(2)" javascript:alert(3)'
 

@@ -7,8 +7,9 @@ import json
 from support.compare import BASE, NEW_ARTICLE, build, replace_text
 
 from tracker.compare import compare_documents
+from tracker.compare.serialize import comparison_to_json
 from tracker.model import Dates
-from tracker.report import comparison_to_json, render_comparison
+from tracker.report.comparison import render_comparison
 
 CONTRACT_KEYS = [
     "kind",

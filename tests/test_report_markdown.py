@@ -5,7 +5,7 @@ from __future__ import annotations
 from support.compare import BASE, NEW_ARTICLE, build, replace_text
 
 from tracker.compare import compare_documents
-from tracker.report import render_comparison
+from tracker.report.comparison import render_comparison
 
 HEADER_NEW_FIRST = "| 改定後 | 改定前 | 備考 |"
 

@@ -16,7 +16,7 @@ from test_report_html import parsed
 from tracker.cli import cli
 from tracker.compare import Comparison
 from tracker.obligations import compare_flagged
-from tracker.report import render_comparison
+from tracker.report.comparison import render_comparison
 from tracker.report.run import DocumentOutcome, RunReport, run_to_html, run_to_json, run_to_markdown
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from support.compare import BASE, NEW_ARTICLE, build, filler, recaption, replace_text
 
 from tracker.compare import compare_documents
-from tracker.report import render_comparison
+from tracker.report.comparison import render_comparison
 
 
 def test_summary_line_comes_first() -> None:

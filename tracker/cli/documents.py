@@ -25,7 +25,7 @@ from tracker.cli.options import (
 )
 from tracker.cli.session import Session
 from tracker.exitcodes import EXIT_CHANGES, EXIT_OK
-from tracker.obligations.words import Language
+from tracker.words import Language
 
 
 @click.command()
@@ -123,7 +123,7 @@ def compare(
     Exit status: 0 no changes, 1 changes, 2 error (the diff convention).
     """
     from tracker.obligations import assess, compare_flagged
-    from tracker.report import render_comparison
+    from tracker.report.comparison import render_comparison
     from tracker.sources import load_document
 
     old_document = load_document(old, selector=selector)

@@ -39,9 +39,9 @@ from tracker.history import (
 from tracker.history.lookup import latest_change, resolve_revision, tracked_document
 from tracker.model import Section
 from tracker.obligations import compare_flagged
-from tracker.obligations.words import Language
 from tracker.report.log import VersionLog, labelled, local, local_short, summary_words
 from tracker.store import VersionRecord
+from tracker.words import Language
 
 # --- log -------------------------------------------------------------------------------------
 
@@ -106,7 +106,7 @@ def diff(
     Exit status: 0 no changes, 1 changes, 2 error.
     """
     from tracker.obligations import assess
-    from tracker.report import render_comparison
+    from tracker.report.comparison import render_comparison
     from tracker.report.findings_json import comparison_with_findings
 
     config = session.config

@@ -13,7 +13,7 @@ from tracker.cli.options import format_option, language_option, reports_errors
 from tracker.cli.session import Session
 from tracker.clock import DAY, parse_day, today
 from tracker.errors import UsageError
-from tracker.obligations.words import Language
+from tracker.words import Language
 
 _DAYS_AGO = re.compile(r"(\d{1,5})d")
 

@@ -40,7 +40,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tracker.config.validate import Allowed, ConfigError, Lines, Problems, check_keys
-from tracker.obligations.words import Language
+from tracker.words import Language
 
 _DAYS = re.compile(r"^(\d{1,5})d$")
 

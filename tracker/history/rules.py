@@ -24,6 +24,7 @@ PIECE = 6
 SURVIVAL_WITH_NEW_TITLE = 0.5  # below this with a changed title: a different document
 SURVIVAL_WITH_SAME_TITLE = 0.05  # below this whatever the title says
 MAX_COMPARED_CHARS = 300_000  # of each text: the share is a rough measure, its memory is not
+KEPT_WHOLE = 0.9  # of the previous text in sections the new one keeps word for word
 
 
 def content_hash(document: Document) -> str:
@@ -70,6 +71,8 @@ def _another_document(previous: Document, new: Document) -> str | None:
     old_title, new_title = layout_key(previous.title), layout_key(new.title)
     renamed = old_title != new_title
     limit = SURVIVAL_WITH_NEW_TITLE if renamed else SURVIVAL_WITH_SAME_TITLE
+    if _mostly_kept(previous, new):
+        return None
     share = surviving_share(previous, new)
     if share >= limit:
         return None
@@ -84,6 +87,19 @@ def _another_document(previous: Document, new: Document) -> str | None:
         f"is found in it (another page served at this address?){_opening(new)}; accept it "
         "as a version if the agreement was really replaced"
     )
+
+
+def _mostly_kept(previous: Document, new: Document) -> bool:
+    """Whether sections holding `KEPT_WHOLE` of the previous text stand word for word in the
+    new one: every piece inside them survives, so the share is far above either limit and the
+    pieces need not be counted (that count was a third of recording an ordinary revision)."""
+    kept = {layout_key(s.text) for s in new.sections}
+    total = same = 0
+    for section in previous.sections:
+        size = len(layout_key(section.text))
+        total += size
+        same += size if layout_key(section.text) in kept else 0
+    return total > 0 and same >= KEPT_WHOLE * total
 
 
 def surviving_share(previous: Document, new: Document) -> float:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.obligations.words import Words
+from tracker.words import Words
 
 
 @dataclass(frozen=True)

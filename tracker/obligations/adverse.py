@@ -44,7 +44,7 @@ from tracker.obligations import wording
 from tracker.obligations.durations import find_durations
 from tracker.obligations.flags import touched_sentences
 from tracker.obligations.promises import CUSTOMER, PROVIDER, NoticeObligation, Promises
-from tracker.obligations.words import Words
+from tracker.words import Words
 
 # 上限とします, 限度として: a sentence that caps the provider's liability.
 _CAP: Final = re.compile(r"上限|限度|を限り|に限り")

@@ -10,7 +10,7 @@ from typing import Final
 
 from tracker.compare.locations import section_label
 from tracker.compare.model import Change
-from tracker.obligations.words import Language, Words
+from tracker.words import Language, Words
 
 SEVERITIES: Final = ("high", "medium", "low", "info")
 """Most urgent first."""

@@ -59,7 +59,7 @@ from tracker.obligations.timeliness import (
     effective_date_findings,
     promised_notice_findings,
 )
-from tracker.obligations.words import Words
+from tracker.words import Words
 
 __all__ = ["NO_ACTION", "SEVERITIES", "Finding", "assess"]
 

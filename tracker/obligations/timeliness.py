@@ -11,7 +11,7 @@ from tracker.obligations.actions import Timing
 from tracker.obligations.deadlines import describe, describe_ja, promised_notice
 from tracker.obligations.finding import Assessed, Finding
 from tracker.obligations.promises import NoticeObligation, Promises
-from tracker.obligations.words import Words, joined
+from tracker.words import Words, joined
 
 
 def effective_date_findings(comparison: Comparison, timing: Timing) -> list[Finding]:

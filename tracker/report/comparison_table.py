@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.compare.model import DELETE, INSERT, Change, ChangeKind, Comparison
-from tracker.obligations.words import Language
 from tracker.report.comparison_parts import (
     Line,
     RenumberRun,
@@ -31,6 +30,7 @@ from tracker.report.comparison_substitutions import (
     substitution_entries,
 )
 from tracker.report.labels import JAPANESE, Labels, labels_for
+from tracker.words import Language
 
 
 @dataclass(frozen=True)

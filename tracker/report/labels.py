@@ -15,7 +15,7 @@ from typing import Final
 from tracker.compare.model import ChangeKind, Comparison
 from tracker.model import Document
 from tracker.normalise.scheme import is_mostly_latin
-from tracker.obligations.words import Language
+from tracker.words import Language
 
 
 @dataclass(frozen=True)

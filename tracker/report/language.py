@@ -2,7 +2,7 @@
 
 Everything a reader sees in a report — headings, column names, outcomes, severities, findings
 and the actions they suggest — comes from here or from `Words` built with both wordings
-(`tracker.obligations.words`), so a Japanese report never shows `**high**` next to `重要`.
+(`tracker.words`), so a Japanese report never shows `**high**` next to `重要`.
 Without a setting, the documents decide: Japanese when their text is mostly Japanese.
 
 The 新旧対照表's own remarks (備考, 一括改正 entries) are Japanese in both languages for now.
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from tracker.model import Document
-from tracker.obligations.words import LANGUAGES, Language, Words
+from tracker.words import LANGUAGES, Language, Words
 
 __all__ = ["LANGUAGES", "Language", "Words", "document_language", "label", "text_language"]
 
