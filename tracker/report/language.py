@@ -10,6 +10,7 @@ The 新旧対照表's own remarks (備考, 一括改正 entries) are Japanese in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Final
 
@@ -23,14 +24,9 @@ _JAPANESE_SHARE: Final = 0.2
 _SAMPLE: Final = 4000  # characters of a document looked at
 
 
-def _is_japanese(char: str) -> bool:
-    code = ord(char)
-    return (
-        0x3040 <= code <= 0x30FF  # hiragana, katakana
-        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
-        or 0x3400 <= code <= 0x4DBF
-        or 0xFF66 <= code <= 0xFF9F  # half-width katakana
-    )
+_KANA_KANJI: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f"
+_JAPANESE: Final = re.compile(f"[{_KANA_KANJI}]")  # hiragana, katakana, ideographs, ｶﾀｶﾅ
+_OTHER_LETTER: Final = re.compile(rf"[^\W\d_{_KANA_KANJI}]")  # any other letter
 
 
 def text_language(texts: Iterable[str], default: Language = "ja") -> Language:
@@ -44,12 +40,10 @@ def text_language(texts: Iterable[str], default: Language = "ja") -> Language:
     """
     japanese = letters = 0
     for text in texts:
-        for char in text[:_SAMPLE]:
-            if _is_japanese(char):
-                japanese += 1
-                letters += 1
-            elif char.isalpha():
-                letters += 1
+        sample = text[:_SAMPLE]
+        found = len(_JAPANESE.findall(sample))  # a regex: a loop over characters cost 13 ms
+        japanese += found  # a document, for every history page a run writes
+        letters += found + len(_OTHER_LETTER.findall(sample))
     if not letters:
         return default
     return "ja" if japanese / letters >= _JAPANESE_SHARE else "en"
