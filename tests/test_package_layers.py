@@ -14,7 +14,7 @@ PACKAGE = Path(tracker.__file__).resolve().parent
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(names.split())
     for names in (
-        "__init__ model errors exitcodes",
+        "__init__ model errors exitcodes words",
         "clock serialize files",  # files: a refused write is an errors.WriteFailed
         "extract",
         "normalise fetch",
