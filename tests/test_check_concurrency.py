@@ -17,10 +17,11 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from click.testing import CliRunner
@@ -28,6 +29,8 @@ from support.crash import spawn, store_problems, trickling_site
 
 from tracker.check.demo import DEMO_DOCUMENTS
 from tracker.cli import cli
+
+T = TypeVar("T")
 
 DEMO = Path(__file__).resolve().parent.parent / "snapshots" / "demo"
 TRACKER = [sys.executable, "-m", "tracker"]
@@ -259,8 +262,8 @@ def test_datasette_reads_the_committed_rows_during_the_write(held_write: HeldWri
         return response.json()
 
     started = time.monotonic()
-    versions = asyncio.run(query("/tracker/versions.json?_shape=array&_size=max"))
-    latest = asyncio.run(query("/tracker/latest_versions.json?_shape=array"))
+    versions = _in_own_loop(query("/tracker/versions.json?_shape=array&_size=max"))
+    latest = _in_own_loop(query("/tracker/latest_versions.json?_shape=array"))
     assert time.monotonic() - started < 10
     committed = rows(held_write.workspace, "SELECT document, sha256 FROM versions")
     assert sorted((v["document"], v["sha256"]) for v in versions) == sorted(committed)
@@ -325,3 +328,10 @@ def test_log_and_diff_during_a_running_check_see_committed_states(
     assert ((1, 2), (1,)) in seen, f"no read fell between the run's commits ({len(seen)} reads)"
     assert cli_run(config, "diff", "securecam").exit_code == 1  # both versions, after the run
     assert slowest < 5.0, f"a read took {slowest:.1f} s"
+
+
+def _in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run` in a thread of its own: the session's Playwright (the browser tests) keeps
+    an event loop running in the main thread, where `asyncio.run` refuses to start another."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -44,11 +44,11 @@ def load_history(
     document_id: str,
     *,
     generated: datetime,
-    known: Mapping[int, Comparison] | None = None,
+    known: Mapping[int, tuple[Comparison, tuple[Finding, ...]]] | None = None,
 ) -> DocumentHistory:
     """A document's whole history, with the comparison and findings of every change; `known`
-    holds comparisons already computed, by the number of the version they lead to (the run's
-    own change: no need to compare it twice)."""
+    holds comparisons and their findings already computed, by the number of the version they
+    lead to (the run's own change: no need to compare and assess it twice)."""
     found = find_document(config, store, document_id)
     zone = found.zone if found else config.timezone
     versions = store.versions(document_id)
@@ -58,10 +58,10 @@ def load_history(
     for old, new in pairwise(versions):
         comparison = None
         findings: tuple[Finding, ...] = ()
-        if not new.technical:
-            comparison = (known or {}).get(new.number) or compare_flagged(
-                documents[old.id], documents[new.id]
-            )
+        if not new.technical and (done := (known or {}).get(new.number)):
+            comparison, findings = done
+        elif not new.technical:
+            comparison = compare_flagged(documents[old.id], documents[new.id])
             seen = new.first_seen_at.astimezone(zone).date()
             findings = assess(comparison, first_seen=seen, own=config.obligations, today=seen)
         changes.append(
@@ -109,7 +109,7 @@ def write_history_page(
     document_id: str,
     *,
     generated: datetime,
-    known: Mapping[int, Comparison] | None = None,
+    known: Mapping[int, tuple[Comparison, tuple[Finding, ...]]] | None = None,
 ) -> Path:
     history = load_history(config, store, document_id, generated=generated, known=known)
     path = history_page_path(config, document_id)

@@ -248,8 +248,10 @@ def write_reports(
         paths += write_run_files(config, report)
     generated = report.finished or report.started
     changed |= _with_new_versions(report) if not always else {d.id for d in report.documents}
+    # The run's own changes, compared and assessed for its report (the same day, zone and
+    # obligations as a history page assesses them with): each page reuses them.
     known = {
-        d.id: {d.version: d.comparison}
+        d.id: {d.version: (d.comparison, d.findings)}
         for d in report.changed
         if d.version is not None and d.comparison is not None
     }

@@ -225,6 +225,8 @@ def _new_content(
             snapshot=fetch.sha256,
         )
     previous, known = latest, dict[int, Document]()
+    if latest is not None and baseline is not None and upgraded is None:
+        known = {latest.id: baseline}  # loaded for the check above: compare it, not a reload
     if latest is not None and upgraded is not None:
         previous, known = _add_technical(store, latest, upgraded, fetch)
         if previous.layout_hash == same:
